@@ -91,11 +91,12 @@ class Classifier:
     ) -> Classifier:
         """A fresh (untrained heads) classifier over ``model_config.backbone``."""
         encoder, tokenizer, digest = load_encoder(model_config.backbone)
+        if model_config.finetune != "full":
+            # Only adapters and heads are trained (and saved); the backbone stays exactly as pinned.
+            encoder.requires_grad_(False)
         if model_config.finetune == "lora":
             add_lora(encoder, model_config.lora_targets, model_config.lora_r,
                      model_config.lora_alpha, model_config.lora_dropout)
-        elif model_config.finetune == "heads":
-            encoder.requires_grad_(False)
         model = FramingModel(encoder, tasks, model_config.pooling, model_config.dropout, **model_kwargs)
         return cls(model, tokenizer, tasks, model_config, digest, device)
 

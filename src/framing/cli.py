@@ -44,6 +44,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
     from framing.io import Record, Rejected, RowWriter, iter_records, output_format
 
     output = args.output if args.output not in (None, "-") else None
+    if args.pretty and (output or args.resume):
+        raise FramingError("--pretty prints a readable summary to stdout; drop --output/--resume to use it.")
     output_format(output)  # fail early on a bad extension, before the model loads
     if args.resume and output is None:
         raise FramingError("--resume needs --output FILE (stdout cannot be resumed).")
@@ -85,6 +87,10 @@ def cmd_predict(args: argparse.Namespace) -> int:
         if args.documents:
             docs = clf.predict_documents([r.text for r in chunk], aggregate=args.aggregate, batch_size=args.batch_size)
             for r, d in zip(chunk, docs):
+                if args.pretty:
+                    print(_pretty_document(r, d))
+                    counts["passages"] += len(d.passages)
+                    continue
                 for k, p in enumerate(d.passages):
                     writer.write({"id": f"{r.id}#p{k}", "doc_id": r.id, "start": p.start, "end": p.end, **p.prediction.to_dict()})
                 counts["passages"] += len(d.passages)
@@ -92,7 +98,10 @@ def cmd_predict(args: argparse.Namespace) -> int:
         else:
             preds = clf.predict([r.text for r in chunk], batch_size=args.batch_size)
             for r, p in zip(chunk, preds):
-                writer.write({"id": r.id, **p.to_dict()})
+                if args.pretty:
+                    print(f"{r.id}: {_pretty_prediction(p)}  | {_snippet(r.text)}")
+                else:
+                    writer.write({"id": r.id, **p.to_dict()})
                 counts["empty"] += int(p.empty)
         counts["records"] += len(chunk)
         writer.flush()
@@ -145,6 +154,32 @@ def cmd_predict(args: argparse.Namespace) -> int:
     where = f"; rejects in {rejects_path}" if counts["rejected"] and rejects_fh is not None else ""
     print(f"framing predict: {summary}{where}", file=sys.stderr)
     return 0
+
+
+def _snippet(text: str, n: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= n else flat[: n - 1] + "…"
+
+
+def _pretty_prediction(pred: Any) -> str:
+    if pred.empty:
+        return "(empty text)"
+    parts = []
+    for name, tp in pred.tasks.items():
+        if tp.kind == "single_label":
+            parts.append(f"{name}={tp.label} ({tp.scores[tp.label]:.2f})")
+        else:
+            labs = ", ".join(f"{lab} {tp.scores[lab]:.2f}" for lab in sorted(tp.labels, key=lambda x: -tp.scores[x]))
+            parts.append(f"{name}=[{labs or '-'}]")
+    return "  ".join(parts)
+
+
+def _pretty_document(record: Any, doc: Any) -> str:
+    lines = [f"=== {record.id}: {len(doc.passages)} passages", f"document: {_pretty_prediction(doc.prediction)}"]
+    for p in doc.passages:
+        lines.append(f"  [{p.start}:{p.end}] {_pretty_prediction(p.prediction)}")
+        lines.append(f"      {_snippet(p.text, 100)}")
+    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------------- train
@@ -237,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rejects", default=None, help="rejects file (default: OUTPUT.rejects.jsonl)")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run from its last checkpoint")
     p.add_argument("--chunk-size", type=int, default=1024, help="records per durable checkpoint (flush + fsync)")
+    p.add_argument("--pretty", action="store_true", help="print a human-readable summary instead of JSONL")
     p.add_argument("--quantize", choices=["none", "int8"], default="none", help="int8 dynamic quantization (faster on CPU)")
     common(p)
     p.set_defaults(func=cmd_predict)

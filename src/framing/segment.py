@@ -29,7 +29,7 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _BULLET = re.compile(r"^\s*(?:[•\-\*–—·▪◦●‣]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[ivxIVX]{1,4}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’»)\]]\d{0,2}\s*$")
 _HYPHEN_WRAP = re.compile(r"(\w)-[ \t]*(?:\r\n|\r|\n)[ \t]*([a-z])")
-_FOOTNOTE = re.compile(r"(?<=[a-z.,;:)\"”’])\d{1,2}(?=[\s.,;:)]|$)")
+_FOOTNOTE = re.compile(r"(?:(?<=[a-z])|(?<=[a-z][.,;:)\"”’]))\d{1,2}(?=[\s.,;:)]|$)")
 _SPACE = re.compile(r"\s+")
 
 
