@@ -190,7 +190,10 @@ class TaskConfig:
 
 @dataclass
 class TrainingConfig:
-    """Optimisation, early stopping, calibration and where the model is written."""
+    """Optimisation, early stopping, calibration and where the model is written.
+
+    ``group_by_length`` batches passages of similar length together (less padding, faster on CPU).
+    """
 
     output_dir: str
     epochs: float = 10.0
@@ -205,6 +208,7 @@ class TrainingConfig:
     tune_thresholds: bool = True
     calibrate: bool = True
     gradient_accumulation_steps: int = 1
+    group_by_length: bool = True
     logging_steps: int = 20
     num_threads: int | None = None
     device: Literal["auto", "cpu", "cuda"] = "auto"

@@ -77,8 +77,8 @@ def task_metrics(task: Task, probs: np.ndarray, target: np.ndarray, n_bins: int 
     }
 
 
-def _f1s(task: Task, pred: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
-    """(micro, macro) F1 with numpy only: the bootstrap calls it a thousand times."""
+def _f1s(task: Task, pred: np.ndarray, gold: np.ndarray) -> np.ndarray:
+    """[micro-F1, macro-F1, per-label F1...] with numpy only: the bootstrap calls it a thousand times."""
     if task.kind == "single_label":
         k = task.num_labels
         pred = np.eye(k, dtype=np.int64)[pred]
@@ -89,13 +89,13 @@ def _f1s(task: Task, pred: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
     denom = 2 * tp + fp + fn
     per = np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
     micro = 2 * tp.sum() / max(2 * tp.sum() + fp.sum() + fn.sum(), 1)
-    return float(micro), float(per.mean())
+    return np.concatenate([[micro, per.mean()], per])
 
 
 def bootstrap_ci(
     task: Task, probs: np.ndarray, target: np.ndarray, n_resamples: int = 1000, seed: int = 0
 ) -> dict[str, list[float]]:
-    """95% percentile bootstrap intervals (resampling passages) for micro- and macro-F1."""
+    """95% percentile bootstrap intervals (resampling passages) for micro-, macro- and per-label F1."""
     keep = target != -100 if target.ndim == 1 else target[:, 0] >= 0
     pred = predicted_labels(task, probs[keep])
     gold = target[keep].astype(np.int64)
@@ -104,7 +104,11 @@ def bootstrap_ci(
     rng = np.random.default_rng(seed)
     stats = np.array([_f1s(task, pred[i], gold[i]) for i in (rng.integers(0, len(gold), len(gold)) for _ in range(n_resamples))])
     lo, hi = np.percentile(stats, [2.5, 97.5], axis=0)
-    return {"micro_f1": [float(lo[0]), float(hi[0])], "macro_f1": [float(lo[1]), float(hi[1])]}
+    return {
+        "micro_f1": [float(lo[0]), float(hi[0])],
+        "macro_f1": [float(lo[1]), float(hi[1])],
+        "per_label_f1": {lab: [float(lo[2 + j]), float(hi[2 + j])] for j, lab in enumerate(task.labels)},
+    }
 
 
 def evaluate_scores(
@@ -162,12 +166,14 @@ def write_report(
             f"- micro-F1: {m['micro_f1']:.3f}{fmt_ci('micro_f1')}",
             f"- expected calibration error: {m['ece']:.3f}",
             "",
-            "| label | precision | recall | F1 | support |" + (" threshold |" if t.kind == "multi_label" else ""),
-            "|---|---|---|---|---|" + ("---|" if t.kind == "multi_label" else ""),
+            "| label | precision | recall | F1 | F1 95% CI | support |" + (" threshold |" if t.kind == "multi_label" else ""),
+            "|---|---|---|---|---|---|" + ("---|" if t.kind == "multi_label" else ""),
         ]
+        per_ci = ci.get("per_label_f1", {})
         for lab, v in m["per_label"].items():
             th = f" {t.thresholds[lab]:.2f} |" if t.kind == "multi_label" else ""
-            lines.append(f"| {lab} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |{th}")
+            lab_ci = f"{per_ci[lab][0]:.2f}–{per_ci[lab][1]:.2f}" if lab in per_ci else "–"
+            lines.append(f"| {lab} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {lab_ci} | {v['support']} |{th}")
         lines.append("")
         if "confusion_matrix" in m:
             lines += ["Confusion matrix (rows: gold, columns: predicted):", "",

@@ -48,7 +48,7 @@ def encode(ds: LabelledSet, tokenizer: Any, tasks: Sequence[Task], max_length: i
     enc = tokenizer(ds.texts, truncation=True, max_length=max_length, stride=stride,
                     return_overflowing_tokens=windows, return_attention_mask=False, return_token_type_ids=False)
     owner = enc["overflow_to_sample_mapping"] if windows else list(range(len(ds)))
-    cols: dict[str, Any] = {"input_ids": enc["input_ids"]}
+    cols: dict[str, Any] = {"input_ids": enc["input_ids"], "length": [len(x) for x in enc["input_ids"]]}
     for t in tasks:
         arr = ds.targets[t.name][owner]
         cols[f"labels_{t.name}"] = arr.tolist()
@@ -231,9 +231,10 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
     # transformers 5 folded warmup_ratio into warmup_steps (a float < 1 is a ratio) and always saves safetensors.
     accepted = inspect.signature(TrainingArguments.__init__).parameters
     if "warmup_ratio" in accepted:
-        arg_kwargs.update(warmup_ratio=tc.warmup_ratio, save_safetensors=True)
+        arg_kwargs.update(warmup_ratio=tc.warmup_ratio, save_safetensors=True, group_by_length=tc.group_by_length)
     else:
         arg_kwargs["warmup_steps"] = tc.warmup_ratio
+        arg_kwargs["train_sampling_strategy"] = "group_by_length" if tc.group_by_length else "random"
     args = TrainingArguments(**arg_kwargs)
     callbacks = [EarlyStoppingCallback(tc.early_stopping_patience)] if has_dev and tc.early_stopping_patience else []
     trainer = Trainer(model=clf.model, args=args, train_dataset=train_ds, eval_dataset=dev_ds,
