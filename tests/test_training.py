@@ -109,7 +109,7 @@ def test_tune_thresholds_maximises_f1() -> None:
     target = np.array([[1, 1], [1, 1], [0, 0], [0, 0]], dtype=np.float32)
     th = tune_thresholds(task, probs, target)
     for j, lab in enumerate(task.labels):  # the tuned thresholds separate the classes perfectly
-        assert ((probs[:, j] >= th[lab]) == (target[:, j] > 0)).all()
+        assert ((probs[:, j].astype(np.float64) >= th[lab]) == (target[:, j] > 0)).all()
     assert tune_thresholds(task, probs, np.zeros_like(target)) == {"x": 0.5, "y": 0.5}
 
 

@@ -35,8 +35,9 @@ def predicted_labels(task: Task, probs: np.ndarray) -> np.ndarray:
     """Class ids (single-label) or 0/1 indicator rows at the task's thresholds (multi-label)."""
     if task.kind == "single_label":
         return probs.argmax(1)
-    th = np.array([task.thresholds[lab] for lab in task.labels], dtype=np.float32)
-    return (probs >= th).astype(np.int64)
+    # float64 on both sides, as in Classifier._make_prediction, so boundary cases agree everywhere.
+    th = np.array([task.thresholds[lab] for lab in task.labels], dtype=np.float64)
+    return (probs.astype(np.float64) >= th).astype(np.int64)
 
 
 def task_metrics(task: Task, probs: np.ndarray, target: np.ndarray, n_bins: int = 10) -> dict[str, Any]:

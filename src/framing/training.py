@@ -121,7 +121,7 @@ def fit_temperature(task: Task, logits: np.ndarray, target: np.ndarray) -> float
 def tune_thresholds(task: Task, probs: np.ndarray, target: np.ndarray) -> dict[str, float]:
     """Per-label threshold maximising dev F1 (ties broken towards 0.5); 0.5 for labels absent from dev."""
     keep = target[:, 0] >= 0
-    p, y = probs[keep], target[keep]
+    p, y = probs[keep].astype(np.float64), target[keep]
     grid = np.round(np.arange(0.05, 0.951, 0.025), 3)
     out = {}
     for j, lab in enumerate(task.labels):
