@@ -121,3 +121,10 @@ def test_huge_line(n: int) -> None:
     text = "word " * n
     ps = segment(text)
     assert len(ps) == 1 and ps[0].end == len(text.rstrip())
+
+
+def test_page_marks_dropped_from_model_text() -> None:
+    text = "the blockade continued for months and the population suffered greatly\n\fPage 2 of 4\nas the winter came and the roads stayed closed to all traffic."
+    ps = segment(text)
+    assert all("Page 2 of 4" not in p.text and "\f" not in p.text for p in ps)
+    assert spans_cover(text, ps)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import os
 import shutil
@@ -28,6 +29,8 @@ CONFIG_NAME = "config.json"
 WEIGHTS_NAME = "model.safetensors"
 TRAINING_CONFIG_NAME = "training_config.json"
 METRICS_NAME = "metrics.json"
+#: Padded tokens per inference batch (rows x longest window): long windows go in smaller batches.
+MAX_BATCH_TOKENS = 2048
 
 
 def _pick_device(device: str) -> torch.device:
@@ -195,6 +198,8 @@ class Classifier:
         target = Path(path).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+        umask = os.umask(0)
+        os.umask(umask)
         try:
             save_file(self.state_to_save(), str(tmp / WEIGHTS_NAME), metadata={"format": "pt"})
             self.tokenizer.save_pretrained(str(tmp))
@@ -207,6 +212,8 @@ class Classifier:
             for f in tmp.iterdir():
                 with open(f, "rb") as fh:
                     os.fsync(fh.fileno())
+                f.chmod(0o666 & ~umask)  # mkdtemp and some writers use private modes; a model is meant to be shared
+            tmp.chmod(0o777 & ~umask)
             _replace_dir(tmp, target)
         finally:
             if tmp.exists():
@@ -251,12 +258,14 @@ class Classifier:
     ) -> dict[str, np.ndarray]:
         """Raw logits per task, shape (len(texts), num_labels); long texts average their windows' logits.
 
-        Empty strings must be filtered out by the caller.
+        Empty strings must be filtered out by the caller. All texts are tokenised in one call; windows
+        are sorted by length and cut into batches of at most ``batch_size`` windows and about
+        ``MAX_BATCH_TOKENS`` padded tokens (long windows go in smaller batches, which keeps activations
+        in cache), padded only to the longest window of their batch, and put back in input order.
         """
         cfg = self.model_config
-        out = {t.name: np.zeros((len(texts), t.num_labels), dtype=np.float32) for t in self.tasks}
         if not texts:
-            return out
+            return {t.name: np.zeros((0, t.num_labels), dtype=np.float32) for t in self.tasks}
         enc = self.tokenizer(
             list(texts),
             truncation=True,
@@ -269,37 +278,50 @@ class Classifier:
         ids: list[list[int]] = enc["input_ids"]
         owner = np.asarray(enc["overflow_to_sample_mapping"], dtype=np.int64)
         lengths = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
+        flat = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
+        del enc, ids
+        starts = np.zeros(len(lengths), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=starts[1:])
         order = np.argsort(-lengths, kind="stable")
-        window_logits = {t.name: np.empty((len(ids), t.num_labels), dtype=np.float32) for t in self.tasks}
+        batches = _length_batches(lengths[order], max(int(batch_size), 1), MAX_BATCH_TOKENS)
+        names = [t.name for t in self.tasks]
+        window_logits = torch.empty((len(lengths), sum(t.num_labels for t in self.tasks)), dtype=torch.float32)
         pad_id = self.tokenizer.pad_token_id or 0
-        batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
-        iterator: Iterable[np.ndarray] = batches
+        iterator: Iterable[tuple[int, int]] = batches
         if progress:
             from tqdm.auto import tqdm
 
             iterator = tqdm(batches, desc="predict", unit="batch", leave=False)
         self.model.eval()
         with torch.inference_mode():
-            for idx in iterator:
-                width = int(lengths[idx].max())
-                arr = np.full((len(idx), width), pad_id, dtype=np.int64)
-                mask = np.zeros((len(idx), width), dtype=np.int64)
-                for row, j in enumerate(idx):
-                    n = lengths[j]
-                    arr[row, :n] = ids[j]
-                    mask[row, :n] = 1
+            for lo, hi in iterator:
+                idx = order[lo:hi]
+                n = lengths[idx]
+                width = int(n[0])  # windows are sorted longest first
+                cols = np.arange(width, dtype=np.int64)
+                mask = cols < n[:, None]
+                arr = np.where(mask, flat[np.minimum(starts[idx, None] + cols, len(flat) - 1)], pad_id)
                 res = self.model(
                     input_ids=torch.from_numpy(arr).to(self.device),
-                    attention_mask=torch.from_numpy(mask).to(self.device),
+                    attention_mask=torch.from_numpy(mask.astype(np.int64)).to(self.device),
                 )
-                for t in self.tasks:
-                    window_logits[t.name][idx] = res[f"logits_{t.name}"].float().cpu().numpy()
+                window_logits[torch.from_numpy(idx)] = torch.cat(
+                    [res[f"logits_{name}"] for name in names], dim=1
+                ).float().cpu()
+        wl = window_logits.numpy()
         weights = lengths.astype(np.float32)
         denom = np.bincount(owner, weights=weights, minlength=len(texts)).astype(np.float32)
-        for name, wl in window_logits.items():
-            acc = np.zeros_like(out[name])
-            np.add.at(acc, owner, wl * weights[:, None])
-            out[name] = acc / np.maximum(denom, 1e-9)[:, None]
+        out: dict[str, np.ndarray] = {}
+        col = 0
+        for t in self.tasks:
+            block = wl[:, col : col + t.num_labels]
+            col += t.num_labels
+            if len(lengths) == len(texts):  # no text was split into windows: rows are already in order
+                out[t.name] = np.ascontiguousarray(block)
+                continue
+            acc = np.zeros((len(texts), t.num_labels), dtype=np.float32)
+            np.add.at(acc, owner, block * weights[:, None])
+            out[t.name] = acc / np.maximum(denom, 1e-9)[:, None]
         return out
 
     def scores(self, texts: Sequence[str], batch_size: int = 64, progress: bool = False) -> dict[str, np.ndarray]:
@@ -378,6 +400,18 @@ class Classifier:
 
     def _empty_prediction(self) -> Prediction:
         return Prediction({t.name: TaskPrediction(t.name, t.kind, (), {}) for t in self.tasks}, empty=True)
+
+
+def _length_batches(sorted_lengths: np.ndarray, max_rows: int, max_tokens: int) -> list[tuple[int, int]]:
+    """Cut windows sorted longest first into ``[lo, hi)`` batches of <= ``max_rows`` rows and about
+    ``max_tokens`` padded tokens (at least one row each)."""
+    batches: list[tuple[int, int]] = []
+    lo, n = 0, len(sorted_lengths)
+    while lo < n:
+        rows = min(max_rows, max(1, max_tokens // max(int(sorted_lengths[lo]), 1)), n - lo)
+        batches.append((lo, lo + rows))
+        lo += rows
+    return batches
 
 
 def _probabilities(task: Task, logits: np.ndarray) -> np.ndarray:

