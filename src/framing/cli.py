@@ -264,7 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=None, help="model directory (default: the bundled default model)")
     p.add_argument("--output", "-o", default=None, help="output .jsonl, .csv or .parquet (default: JSONL on stdout)")
     p.add_argument("--documents", action="store_true", help="segment each record into passages; one output line per passage")
-    p.add_argument("--aggregate", choices=["mean", "max"], default="mean", help=argparse.SUPPRESS)
+    p.add_argument("--aggregate", choices=["mean", "max"], default="mean",
+                   help="document-level aggregation of passage scores (--documents --pretty): mean (length-weighted) or max")
     p.add_argument("--text-column", default="text")
     p.add_argument("--id-column", default="id")
     p.add_argument("--on-error", choices=["fail", "skip"], default="fail",
