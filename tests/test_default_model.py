@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from framing import Classifier
 from framing.backbone import PINNED_BACKBONES
@@ -12,13 +13,10 @@ from framing.classifier import DEFAULT_MODEL_DIR, FORMAT_VERSION
 
 pytestmark = pytest.mark.integration
 
-PERSPECTIVES = ["pro_armenian", "pro_azerbaijani", "neutral", "unrelated"]
-FRAMES = [
-    "Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
-    "Legality_Constitutionality_and_jurisprudence", "Policy_prescription_and_evaluation",
-    "Crime_and_punishment", "Security_and_defense", "Health_and_safety", "Quality_of_life",
-    "Cultural_identity", "Public_opinion", "Political", "External_regulation_and_reputation",
-]
+# The schema the default model must carry is the one its training config declares.
+_CONFIG = yaml.safe_load((Path(__file__).parents[1] / "configs" / "default.yaml").read_text())
+PERSPECTIVES = next(t["labels"] for t in _CONFIG["tasks"] if t["name"] == "perspective")
+FRAMES = next(t["labels"] for t in _CONFIG["tasks"] if t["name"] == "frames")
 SANITY = [json.loads(x) for x in (Path(__file__).parent / "data" / "sanity.jsonl").read_text().splitlines()]
 
 
