@@ -31,6 +31,15 @@ TRAINING_CONFIG_NAME = "training_config.json"
 METRICS_NAME = "metrics.json"
 #: Padded tokens per inference batch (rows x longest window): long windows go in smaller batches.
 MAX_BATCH_TOKENS = 2048
+TRIM_EVERY = 0
+import ctypes
+_libc = ctypes.CDLL("libc.so.6")
+def _trim():
+    import time; t=time.perf_counter(); _libc.malloc_trim(0); _T.append(time.perf_counter()-t)
+_T=[]
+_N=[0]
+def _count_batches():
+    _N[0]+=1; return _N[0]
 
 
 def _pick_device(device: str) -> torch.device:
@@ -308,6 +317,8 @@ class Classifier:
                 window_logits[torch.from_numpy(idx)] = torch.cat(
                     [res[f"logits_{name}"] for name in names], dim=1
                 ).float().cpu()
+                if TRIM_EVERY and _count_batches() % TRIM_EVERY == 0:
+                    _trim()
         wl = window_logits.numpy()
         weights = lengths.astype(np.float32)
         denom = np.bincount(owner, weights=weights, minlength=len(texts)).astype(np.float32)

@@ -79,14 +79,18 @@ SMOKE_OVERRIDES = {"training.max_steps": 3, "training.epochs": 1, "training.batc
 BAL20 = "Baly et al. 2020, BERT"
 ALLSIDES_CONVERT = {
     "smoke": ["--max-train", "24", "--max-dev", "12", "--max-test", "12", "--max-words", "80"],
-    # quick: 1,500 / 150 / 300 articles (of 27,978 / 6,996 / 1,300 random; 26,590 / 2,356 / 1,300 media),
-    # bodies cut after 300 words (about 2 windows of 256 tokens), then windows as in full mode.
-    "quick": ["--max-train", "1500", "--max-dev", "150", "--max-test", "300", "--max-words", "300"],
+    # quick: 600 / 150 / 300 articles (of 27,978 / 6,996 / 1,300 random; 26,590 / 2,356 / 1,300 media),
+    # bodies cut after 300 words (about 400 tokens: 2 windows of <= 256 tokens), windows as in full mode.
+    "quick": ["--max-train", "600", "--max-dev", "150", "--max-test", "300", "--max-words", "300"],
     "full": [],
 }
 ALLSIDES_QUICK = {"training.epochs": 2, "training.batch_size": 16, "training.learning_rate": 0.0001,
                   "training.early_stopping_patience": 0, "training.device": "cpu"}
-QUICK_NOTE_ALLSIDES = "quick: stratified subsample 1500/150/300 articles, bodies cut at 300 words, 2 epochs"
+QUICK_NOTE_ALLSIDES = ("quick: seeded stratified subsample of 600/150/300 articles, bodies cut after 300 words "
+                       "(~2 windows of 256 tokens each), 2 epochs at lr 1e-4 (full: all articles, whole bodies, 3 epochs)")
+
+FIGNEWS_QUICK = {"training.epochs": 3, "training.learning_rate": 0.0001, "training.early_stopping_patience": 0,
+                 "training.device": "cpu"}
 
 BENCHES: dict[str, Bench] = {
     "allsides_random": Bench(
@@ -115,16 +119,16 @@ BENCHES: dict[str, Bench] = {
         [Metric("bias", "macro_f1", "macro-F1"), Metric("bias", "accuracy", "accuracy")], group_by="lang",
         convert={"smoke": ["--max-rows", "24"], "quick": [], "full": []},
         overrides={"smoke": SMOKE_OVERRIDES,
-                   "quick": {"training.epochs": 5, "training.early_stopping_patience": 2, "training.device": "cpu"}},
-        notes={"quick": "quick: all rows, 5 epochs (full: 10)"},
+                   "quick": FIGNEWS_QUICK},
+        notes={"quick": "quick: all rows, 3 epochs at lr 1e-4 (full: 10 at 5e-5)"},
     ),
     "fignews_orig": Bench(
         "fignews_orig", "fignews", "original text, 60/20/20 (seed 13)", "orig", "configs/bench/fignews_orig.yaml",
         [Metric("bias", "macro_f1", "macro-F1"), Metric("bias", "accuracy", "accuracy")], group_by="lang",
         convert={"smoke": ["--max-rows", "24"], "quick": [], "full": []},
         overrides={"smoke": SMOKE_OVERRIDES,
-                   "quick": {"training.epochs": 5, "training.early_stopping_patience": 2, "training.device": "cpu"}},
-        notes={"quick": "quick: all rows, 5 epochs (full: 10)"},
+                   "quick": FIGNEWS_QUICK},
+        notes={"quick": "quick: all rows, 3 epochs at lr 1e-4 (full: 10 at 5e-5)"},
     ),
 }
 
