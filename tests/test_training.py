@@ -19,19 +19,23 @@ def _cfg(tiny_backbone: Path, data: dict[str, Path], out: Path, **training: obje
     return ExperimentConfig.from_dict(tiny_config(tiny_backbone, data, out, epochs=1, max_steps=2, **training))
 
 
-def test_unknown_label_names_row_and_known_labels(tiny_backbone: Path, tiny_data: dict[str, Path], tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "row,column,value,match",
+    [
+        (3, "frames", ["Security", "Sports"],
+         r"train.jsonl:4: task 'frames': unknown label\(s\) \['Sports'\]; known labels are"),
+        (2, "stance", ["pro_a", "pro_b"],
+         r"train.jsonl:3: task 'stance' is single_label but the cell holds 2 labels"),
+    ],
+    ids=["unknown_label", "multi_label_cell_in_single_label_task"],
+)
+def test_bad_label_cells_name_the_row(
+    tiny_backbone: Path, tiny_data: dict[str, Path], tmp_path: Path, row: int, column: str, value: list[str], match: str
+) -> None:
     rows = make_rows(10, 5)
-    rows[3]["frames"] = ["Security", "Sports"]
+    rows[row][column] = value
     data = {**tiny_data, "train": write_jsonl(tmp_path / "train.jsonl", rows)}
-    with pytest.raises(DataError, match=r"train.jsonl:4: task 'frames': unknown label\(s\) \['Sports'\]; known labels are"):
-        train(_cfg(tiny_backbone, data, tmp_path / "m"), progress=False)
-
-
-def test_multi_label_cell_in_single_label_task(tiny_backbone: Path, tiny_data: dict[str, Path], tmp_path: Path) -> None:
-    rows = make_rows(10, 5)
-    rows[2]["stance"] = ["pro_a", "pro_b"]
-    data = {**tiny_data, "train": write_jsonl(tmp_path / "train.jsonl", rows)}
-    with pytest.raises(DataError, match=r"train.jsonl:3: task 'stance' is single_label but the cell holds 2 labels"):
+    with pytest.raises(DataError, match=match):
         train(_cfg(tiny_backbone, data, tmp_path / "m"), progress=False)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from framing.classifier import Classifier
+from framing.classifier import Classifier, _probabilities
 from framing.config import ExperimentConfig
 from framing.data import LabelledSet, build_set, build_tasks, log_data_summary, read_labelled_rows
 from framing.errors import DataError
@@ -190,7 +190,7 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
     def compute_metrics(ev: Any) -> dict[str, float]:
         logits = ev.predictions if isinstance(ev.predictions, tuple) else (ev.predictions,)
         labels = ev.label_ids if isinstance(ev.label_ids, tuple) else (ev.label_ids,)
-        probs = {t.name: _sigmoid_or_softmax(t, z) for t, z in zip(tasks, logits)}
+        probs = {t.name: _probabilities(t, z) for t, z in zip(tasks, logits)}
         data = LabelledSet([], [], {t.name: y for t, y in zip(tasks, labels)})
         m = evaluate_scores(tasks, probs, data)
         for t in tasks:
@@ -259,7 +259,7 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
             temp = fit_temperature(t, dev_logits[t.name], dev_set.targets[t.name]) if tc.calibrate else 1.0
             t = dataclasses.replace(t, temperature=temp)
             if t.kind == "multi_label" and tc.tune_thresholds:
-                probs = _sigmoid_or_softmax(t, dev_logits[t.name])
+                probs = _probabilities(t, dev_logits[t.name])
                 t = dataclasses.replace(t, thresholds=tune_thresholds(t, probs, dev_set.targets[t.name]))
             logger.info("task %s: temperature %.3f%s", t.name, temp,
                         f", thresholds {t.thresholds}" if t.kind == "multi_label" else "")
@@ -283,12 +283,6 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
     shutil.rmtree(ckpt_dir, ignore_errors=True)
     logger.info("saved model to %s (%.0f s of training)", output_dir, train_seconds)
     return TrainResult(clf, output_dir, metrics, train_seconds)
-
-
-def _sigmoid_or_softmax(task: Task, logits: np.ndarray) -> np.ndarray:
-    from framing.classifier import _probabilities
-
-    return _probabilities(task, logits)
 
 
 __all__ = ["TrainResult", "train", "fit_temperature", "tune_thresholds", "encode", "Collator"]
