@@ -107,3 +107,17 @@ def test_user_errors_exit_2(cli_model: Path, tmp_path: Path, capsys: pytest.Capt
     cfg.write_text("data: {train: x.jsonl}\ntasks: [{name: s, kind: single_label}]\ntraining: {output_dir: o, epoch: 3}\n")
     assert main(["train", str(cfg)]) == 2
     assert "unknown key(s) ['epoch']" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("mode", ["int8", "bf16"])
+def test_predict_quantized_keeps_order_and_agrees(cli_model: Path, tmp_path: Path, mode: str) -> None:
+    src = _inputs(tmp_path)["jsonl"]
+    ref, fast = tmp_path / "ref.jsonl", tmp_path / f"{mode}.jsonl"
+    assert main(["predict", str(src), "--model", str(cli_model), "--output", str(ref), "--no-progress"]) == 0
+    assert main(["predict", str(src), "--model", str(cli_model), "--output", str(fast), "--quantize", mode, "--no-progress"]) == 0
+    a, b = _read_jsonl(ref), _read_jsonl(fast)
+    assert [r["id"] for r in b] == ["a1", "a2", "a3"]
+    assert b[2]["stance"]["label"] is None
+    for x, y in zip(a[:2], b[:2]):
+        for label, score in x["stance"]["scores"].items():
+            assert abs(y["stance"]["scores"][label] - score) < 0.05

@@ -150,7 +150,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         if writer.format != "parquet":
             state["output_bytes"] = Path(output).stat().st_size  # type: ignore[arg-type]
         _write_progress(progress, state)
-    summary = ", ".join(f"{v} {k}" for k, v in counts.items())
+    summary = ", ".join(f"{v} {k}" for k, v in counts.items() if k != "passages" or args.documents)
     where = f"; rejects in {rejects_path}" if counts["rejected"] and rejects_fh is not None else ""
     print(f"framing predict: {summary}{where}", file=sys.stderr)
     return 0
@@ -274,7 +274,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", action="store_true", help="continue an interrupted run from its last checkpoint")
     p.add_argument("--chunk-size", type=int, default=1024, help="records per durable checkpoint (flush + fsync)")
     p.add_argument("--pretty", action="store_true", help="print a human-readable summary instead of JSONL")
-    p.add_argument("--quantize", choices=["none", "int8"], default="none", help="int8 dynamic quantization (faster on CPU)")
+    p.add_argument(
+        "--quantize", choices=["none", "int8", "bf16"], default="none",
+        help="faster CPU path at a small measured accuracy cost (BENCHMARKS.md): int8 dynamic quantization, "
+        "or bf16 matrix products (only on CPUs with native bfloat16, AVX512-BF16/AMX)",
+    )
     common(p)
     p.set_defaults(func=cmd_predict)
 
