@@ -85,8 +85,11 @@ def test_runner_smoke(tmp_path: Path, tiny_backbone: Path) -> None:
     from training.benchmarks import run
 
     payload = run.main(["--data-root", str(DATA_ROOT), "--out", str(tmp_path), "--mode", "smoke",
-                        "--backbone", str(tiny_backbone), "--threads", "1", "--quiet"])
+                        "--backbone", str(tiny_backbone), "--threads", "1", "--quiet",
+                        "--set", "training.seed=7"])
     assert [r["name"] for r in payload["results"]] == list(run.BENCHES)
+    for res in payload["results"]:  # extra overrides are applied and said in the table's notes
+        assert res["config"]["training"]["seed"] == 7 and "--set training.seed=7" in res["note"]
     saved = json.loads((tmp_path / "results.json").read_text())
     md = (tmp_path / "results.md").read_text()
     assert saved["mode"] == "smoke" and "| dataset | split | metric | majority | TF-IDF+LR | framing |" in md

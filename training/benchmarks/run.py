@@ -338,8 +338,11 @@ def run_bench(bench: Bench, data_dir: Path, out: Path, mode: str, args: argparse
                 scores.setdefault(gname, {}).setdefault(method, {})[tname] = score_predictions(tasks[tname], sub, p)
     wall = time.time() - t0
     rows_used = {"train": len(train_rows), "dev": len(dev_rows), "test": len(test_rows)}
+    note = bench.notes.get(mode, "")
+    if args.set:  # the mode's note describes its own settings; say what --set changed on top of them
+        note = "; ".join(x for x in (note, "overridden with --set " + ", ".join(args.set)) if x)
     return {"name": bench.name, "dataset": bench.dataset, "split": bench.split, "mode": mode,
-            "rows": rows_used, "original_rows": original_rows, "note": bench.notes.get(mode, ""),
+            "rows": rows_used, "original_rows": original_rows, "note": note,
             "metrics": [m.__dict__ for m in bench.metrics], "scores": scores, "info": info,
             "config": cfg_dict, "wall_seconds": round(wall, 1)}
 
