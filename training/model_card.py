@@ -75,7 +75,24 @@ def _model_index(metrics: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render(model_dir: Path, corpus: Path, splits: Path = Path("data/splits")) -> str:
+def _speed_line(throughput: Path | None) -> list[str]:
+    """One line on CPU inference speed from a saved benchmarks/throughput.py result, if there is one."""
+    if throughput is None or not throughput.is_file():
+        return []
+    r = json.loads(throughput.read_text())
+    s, acc = r["summary"], r.get("accuracy", {}).get("agreement_with_fp32", {})
+    parts = [f"fp32 {s['default']['passages_per_s']:.0f} passages/s ({s['default']['ratio_to_baseline']:.2f}x a tuned "
+             f"`transformers` pipeline computing one task)"]
+    for mode in ("bf16", "int8"):
+        if mode in s and mode in acc:
+            parts.append(f"`--quantize {mode}` {s[mode]['passages_per_s']:.0f}/s with {acc[mode]['all_tasks']:.1%} of "
+                         "passages labelled as in fp32")
+    return [f"- Inference on {r['machine']['logical_cpus']} CPU cores ({r['passages']['n']:,} mixed-length passages, both tasks): "
+            + "; ".join(parts) + ". bf16 needs a CPU with native bfloat16; details in BENCHMARKS.md."]
+
+
+def render(model_dir: Path, corpus: Path, splits: Path = Path("data/splits"),
+           throughput: Path | None = Path("reports/throughput/results.json")) -> str:
     cfg = json.loads((model_dir / "config.json").read_text())
     metrics = json.loads((model_dir / "metrics.json").read_text())
     tcfg = json.loads((model_dir / "training_config.json").read_text())
@@ -110,6 +127,7 @@ def render(model_dir: Path, corpus: Path, splits: Path = Path("data/splits")) ->
         + "; per-frame decision thresholds tuned on the dev split (saved in `config.json`).",
         f"- Training: `configs/default.yaml`, seed {tcfg['training']['seed']}, {metrics['train_seconds']:.0f} s on the CPU "
         "(2 cores) of the machine that trained it.",
+        *_speed_line(throughput),
         "",
         "## Intended use",
         "",
