@@ -171,48 +171,17 @@ def _matmul_probe(n: int = 1024, reps: int = 10, trials: int = 5) -> dict[str, f
 
 def _accuracy(spec: dict[str, Any]) -> dict[str, Any]:
     """F1 on the held-out split for fp32 and each fast mode (perspective macro-F1, frames micro-F1, ...)."""
-    import numpy as np
-
-    from framing.config import TaskConfig
-    from framing.data import build_set, read_labelled_rows
-    from framing.evaluation import predicted_labels
+    from framing.evaluation import evaluate_scores, load_labelled_set
 
     results: dict[str, Any] = {}
     data = None
     for mode in ("default", *spec["modes"]):
         clf = _load_framing(spec.get("model"), mode)
         if data is None:
-            trained = clf.training_config or {}
-            columns = {t["name"]: t.get("column") or t["name"] for t in trained.get("tasks", [])}
-            seps = {t["name"]: t.get("label_separator", "|") for t in trained.get("tasks", [])}
-            text_column = trained.get("data", {}).get("text_column", "text")
-            cfgs = [TaskConfig(name=t.name, kind=t.kind, column=columns.get(t.name, t.name), labels=list(t.labels),
-                               label_separator=seps.get(t.name, "|")) for t in clf.tasks]
-            rows = read_labelled_rows(spec["test"], text_column)
-            data = build_set(rows, clf.tasks, cfgs, text_column, "id", spec["test"])
-        probs = clf.scores(data.texts)
-        per: dict[str, Any] = {}
-        for t in clf.tasks:
-            target = data.targets[t.name]
-            keep = target != -100 if target.ndim == 1 else target[:, 0] >= 0
-            pred = predicted_labels(t, probs[t.name][keep])
-            micro, macro = _micro_macro_f1(pred, target[keep].astype(np.int64), t.num_labels)
-            per[t.name] = {"micro_f1": micro, "macro_f1": macro, "n": int(keep.sum())}
-        results[mode] = per
+            data = load_labelled_set(clf, spec["test"])
+        metrics = evaluate_scores(clf.tasks, clf.scores(data.texts), data)
+        results[mode] = {name: {k: m[k] for k in ("micro_f1", "macro_f1", "n")} for name, m in metrics.items()}
     return {"test": spec["test"], "n": len(data.texts) if data else 0, "f1": results}
-
-
-def _micro_macro_f1(pred: Any, gold: Any, num_labels: int) -> tuple[float, float]:
-    """Micro- and macro-F1 from class ids (1-d) or 0/1 indicator rows (2-d)."""
-    import numpy as np
-
-    if pred.ndim == 1:
-        pred, gold = np.eye(num_labels, dtype=np.int64)[pred], np.eye(num_labels, dtype=np.int64)[gold]
-    tp, fp, fn = (pred & gold).sum(0), (pred & (1 - gold)).sum(0), ((1 - pred) & gold).sum(0)
-    denom = 2 * tp + fp + fn
-    per = np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
-    micro = 2 * tp.sum() / max(int(denom.sum()), 1)
-    return float(micro), float(per.mean())
 
 
 def _spawn(spec: dict[str, Any]) -> dict[str, Any]:
@@ -226,10 +195,9 @@ def _spawn(spec: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- FLOPs
 def encoder_shape(model: str | None) -> dict[str, int]:
     """(P, L, d, max_length, stride) of a framing model directory, read from its config only."""
-    from framing.classifier import DEFAULT_MODEL_DIR
+    from framing.classifier import model_directory
 
-    directory = DEFAULT_MODEL_DIR if model in (None, "default") else Path(model)
-    meta = json.loads((directory / "config.json").read_text())
+    meta = json.loads((model_directory(model) / "config.json").read_text())
     enc = meta["encoder_config"]
     d, f, layers = int(enc["hidden_size"]), int(enc["intermediate_size"]), int(enc["num_hidden_layers"])
     return {"P": layers * (4 * d * d + 2 * d * f), "L": layers, "d": d,
@@ -244,10 +212,9 @@ def token_stats(texts: list[str], model: str | None, shape: dict[str, int]) -> d
     import numpy as np
     from transformers import AutoTokenizer
 
-    from framing.classifier import DEFAULT_MODEL_DIR
+    from framing.classifier import model_directory
 
-    directory = DEFAULT_MODEL_DIR if model in (None, "default") else Path(model)
-    tok = AutoTokenizer.from_pretrained(str(directory))
+    tok = AutoTokenizer.from_pretrained(str(model_directory(model)))
     full = np.array([len(x) for x in tok(texts, add_special_tokens=True, verbose=False)["input_ids"]], dtype=np.int64)
     windows = tok(texts, truncation=True, max_length=shape["max_length"], stride=shape["stride"],
                   return_overflowing_tokens=True)["input_ids"]

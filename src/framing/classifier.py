@@ -37,6 +37,11 @@ MAX_BATCH_TOKENS = 2048
 RELEASE_INTERVAL_S = 1.0
 
 
+def model_directory(path: str | os.PathLike[str] | None) -> Path:
+    """The directory ``Classifier.from_pretrained(path)`` reads: ``None`` or ``"default"`` is the bundled model."""
+    return DEFAULT_MODEL_DIR if path in (None, "default") else Path(path)
+
+
 def _pick_device(device: str) -> torch.device:
     if device == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -117,7 +122,7 @@ class Classifier:
         """
         if num_threads:
             torch.set_num_threads(num_threads)
-        directory = DEFAULT_MODEL_DIR if path in (None, "default") else Path(path)
+        directory = model_directory(path)
         if not directory.is_dir():
             hint = (
                 "the bundled default model is missing from this install; reinstall framing"

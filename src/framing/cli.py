@@ -226,19 +226,10 @@ def cmd_train(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------- evaluate
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from framing.classifier import Classifier
-    from framing.config import TaskConfig
-    from framing.data import build_set, read_labelled_rows
-    from framing.evaluation import evaluate_model
+    from framing.evaluation import evaluate_model, load_labelled_set
 
     clf = Classifier.from_pretrained(args.model, device=args.device, num_threads=args.threads)
-    trained = (clf.training_config or {})
-    columns = {t["name"]: t.get("column") or t["name"] for t in trained.get("tasks", [])}
-    seps = {t["name"]: t.get("label_separator", "|") for t in trained.get("tasks", [])}
-    text_column = args.text_column or trained.get("data", {}).get("text_column", "text")
-    cfgs = [TaskConfig(name=t.name, kind=t.kind, column=columns.get(t.name, t.name),
-                       labels=list(t.labels), label_separator=seps.get(t.name, "|")) for t in clf.tasks]
-    rows = read_labelled_rows(args.data, text_column)
-    data = build_set(rows, clf.tasks, cfgs, text_column, args.id_column, args.data)
+    data = load_labelled_set(clf, args.data, args.text_column, args.id_column)
     metrics = evaluate_model(clf, data, args.report_dir, split=Path(args.data).stem,
                              bootstrap=args.bootstrap, batch_size=args.batch_size, progress=not args.no_progress)
     brief = {t: {k: round(v, 4) for k, v in m.items() if k in ("accuracy", "macro_f1", "micro_f1", "ece", "n")}

@@ -124,6 +124,23 @@ def evaluate_scores(
     return out
 
 
+def load_labelled_set(
+    clf: Classifier, path: str | Path, text_column: str | None = None, id_column: str = "id"
+) -> LabelledSet:
+    """Read a labelled file for ``clf``'s tasks, with the columns and label separators it was trained with."""
+    from framing.config import TaskConfig
+    from framing.data import build_set, read_labelled_rows
+
+    trained = clf.training_config or {}
+    columns = {t["name"]: t.get("column") or t["name"] for t in trained.get("tasks", [])}
+    seps = {t["name"]: t.get("label_separator", "|") for t in trained.get("tasks", [])}
+    text_column = text_column or trained.get("data", {}).get("text_column", "text")
+    cfgs = [TaskConfig(name=t.name, kind=t.kind, column=columns.get(t.name, t.name),
+                       labels=list(t.labels), label_separator=seps.get(t.name, "|")) for t in clf.tasks]
+    rows = read_labelled_rows(str(path), text_column)
+    return build_set(rows, clf.tasks, cfgs, text_column, id_column, str(path))
+
+
 def evaluate_model(
     clf: Classifier,
     data: LabelledSet,

@@ -62,16 +62,13 @@ def native_bf16() -> bool:
     return any(bool(getattr(torch.cpu, name, lambda: False)()) for name in probes)
 
 
-def _to_bf16(module: nn.Module, prefix: str = "") -> int:
-    count = 0
+def _to_bf16(module: nn.Module, prefix: str = "") -> None:
     for name, child in list(module.named_children()):
         path = f"{prefix}{name}"
         if isinstance(child, nn.Linear):
             setattr(module, name, BF16Linear(child, path.endswith(_BF16_OUTPUT_SUFFIXES)))
-            count += 1
         else:
-            count += _to_bf16(child, path + ".")
-    return count
+            _to_bf16(child, path + ".")
 
 
 def quantize(clf: Classifier, mode: str = "int8") -> Classifier:
