@@ -10,7 +10,7 @@ Two modes, both applied in place to a loaded :class:`~framing.classifier.Classif
     key and value projections (so the attention itself) and the feed-forward up-projection run in
     bfloat16, while the residual stream, LayerNorm, pooling and the task heads stay fp32. Fast only on
     CPUs with native bfloat16 (AVX512-BF16 / AMX, e.g. Intel Sapphire Rapids and later); elsewhere it
-    is emulated and slower than fp32.
+    is emulated and expected to be slower than fp32.
 
 The accuracy cost (label agreement with fp32, change in F1 on the held-out split) is measured by
 ``benchmarks/throughput.py`` and reported in BENCHMARKS.md.
