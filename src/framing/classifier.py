@@ -20,13 +20,14 @@ from framing.backbone import PINNED_BACKBONES, add_lora, load_encoder, merge_lor
 from framing.config import ModelConfig
 from framing.errors import ModelLoadError
 from framing.modeling import FramingModel
-from framing.results import DocumentPrediction, PassagePrediction, Prediction, TaskPrediction
-from framing.segment import segment
+from framing.results import DocumentPrediction, Prediction, TaskPrediction
 from framing.tasks import Task
 
 #: Version of the on-disk model format this code writes and reads.
 FORMAT_VERSION = 1
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default_model"
+#: Bundled models by name: ``default`` (fast, MiniLM-L6) and ``accurate`` (all-mpnet-base-v2 backbone).
+BUNDLED_MODELS = {"default": DEFAULT_MODEL_DIR, "accurate": DEFAULT_MODEL_DIR.parent / "accurate_model"}
 CONFIG_NAME = "config.json"
 WEIGHTS_NAME = "model.safetensors"
 TRAINING_CONFIG_NAME = "training_config.json"
@@ -38,8 +39,11 @@ RELEASE_INTERVAL_S = 1.0
 
 
 def model_directory(path: str | os.PathLike[str] | None) -> Path:
-    """The directory ``Classifier.from_pretrained(path)`` reads: ``None`` or ``"default"`` is the bundled model."""
-    return DEFAULT_MODEL_DIR if path in (None, "default") else Path(path)
+    """The directory ``Classifier.from_pretrained(path)`` reads: ``None`` or ``"default"`` is the bundled
+    default model, ``"accurate"`` the bundled accurate one; anything else is a path."""
+    if path is None:
+        return DEFAULT_MODEL_DIR
+    return BUNDLED_MODELS.get(str(path), Path(path)) if isinstance(path, str) else Path(path)
 
 
 def _pick_device(device: str) -> torch.device:
@@ -95,6 +99,8 @@ class Classifier:
         self.device = _pick_device(device)
         self.model.to(self.device)
         self._saved_state: dict[str, torch.Tensor] | None = None
+        #: The ``inference`` section of config.json (e.g. ``context_weight``); empty when absent.
+        self.inference: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -125,8 +131,8 @@ class Classifier:
         directory = model_directory(path)
         if not directory.is_dir():
             hint = (
-                "the bundled default model is missing from this install; reinstall framing"
-                if path in (None, "default") else "check the path"
+                f"the bundled {path or 'default'!r} model is missing from this install; reinstall framing"
+                if path is None or path in BUNDLED_MODELS else "check the path"
             )
             raise ModelLoadError(f"model directory {str(directory)!r} does not exist; {hint}.")
         meta = _read_config(directory)
@@ -176,6 +182,7 @@ class Classifier:
         training_config = _read_json(directory / TRAINING_CONFIG_NAME)
         metrics = _read_json(directory / METRICS_NAME)
         clf = cls(model, tokenizer, tasks, model_config, digest, device, training_config, metrics)
+        clf.inference = dict(meta.get("inference") or {})
         clf.prepare_for_inference()
         return clf
 
@@ -244,6 +251,7 @@ class Classifier:
             "model": dataclasses.asdict(self.model_config),
             "tasks": [t.to_dict() for t in self.tasks],
             "encoder_config": {k: v for k, v in encoder_config.items() if _jsonable(v)},
+            **({"inference": dict(self.inference)} if self.inference else {}),
         }
 
     # ------------------------------------------------------------------ prediction
@@ -272,9 +280,44 @@ class Classifier:
         ``MAX_BATCH_TOKENS`` padded tokens (long windows go in smaller batches, which keeps activations
         in cache), padded only to the longest window of their batch, and put back in input order.
         """
+        names = [t.name for t in self.tasks]
+        width = sum(t.num_labels for t in self.tasks)
+
+        def heads(ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+            res = self.model(input_ids=ids, attention_mask=mask)
+            return torch.cat([res[f"logits_{name}"] for name in names], dim=1)
+
+        flat = self._windowed(texts, batch_size, progress, heads, width, "predict")
+        out: dict[str, np.ndarray] = {}
+        col = 0
+        for t in self.tasks:
+            out[t.name] = np.ascontiguousarray(flat[:, col : col + t.num_labels])
+            col += t.num_labels
+        return out
+
+    def embed(self, texts: Sequence[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
+        """Pooled encoder features, shape (len(texts), hidden); long texts average their windows.
+
+        The heads are linear, so ``head(embed(texts))`` equals ``logits(texts)`` (windows are averaged
+        with the same length weights): heads trained on these features behave the same at prediction time.
+        """
+        hidden = int(self.model.encoder.config.hidden_size)
+        return self._windowed(texts, batch_size, progress, self.model.pool, hidden, "embed")
+
+    def _windowed(
+        self,
+        texts: Sequence[str],
+        batch_size: int,
+        progress: bool,
+        fn: Any,
+        width: int,
+        desc: str,
+    ) -> np.ndarray:
+        """Run ``fn(input_ids, attention_mask) -> (rows, width)`` over every token window of ``texts``
+        in length-sorted batches and return the per-text, window-length-weighted mean (input order)."""
         cfg = self.model_config
         if not texts:
-            return {t.name: np.zeros((0, t.num_labels), dtype=np.float32) for t in self.tasks}
+            return np.zeros((0, width), dtype=np.float32)
         enc = self.tokenizer(
             list(texts),
             truncation=True,
@@ -293,49 +336,39 @@ class Classifier:
         np.cumsum(lengths[:-1], out=starts[1:])
         order = np.argsort(-lengths, kind="stable")
         batches = _length_batches(lengths[order], max(int(batch_size), 1), MAX_BATCH_TOKENS)
-        names = [t.name for t in self.tasks]
-        window_logits = torch.empty((len(lengths), sum(t.num_labels for t in self.tasks)), dtype=torch.float32)
+        window_out = torch.empty((len(lengths), width), dtype=torch.float32)
         pad_id = self.tokenizer.pad_token_id or 0
         iterator: Iterable[tuple[int, int]] = batches
         if progress:
             from tqdm.auto import tqdm
 
-            iterator = tqdm(batches, desc="predict", unit="batch", leave=False)
+            iterator = tqdm(batches, desc=desc, unit="batch", leave=False)
         self.model.eval()
         last_release = time.monotonic()
         with torch.inference_mode():
             for lo, hi in iterator:
                 idx = order[lo:hi]
                 n = lengths[idx]
-                width = int(n[0])  # windows are sorted longest first
-                cols = np.arange(width, dtype=np.int64)
+                longest = int(n[0])  # windows are sorted longest first
+                cols = np.arange(longest, dtype=np.int64)
                 mask = cols < n[:, None]
                 arr = np.where(mask, flat[np.minimum(starts[idx, None] + cols, len(flat) - 1)], pad_id)
-                res = self.model(
-                    input_ids=torch.from_numpy(arr).to(self.device),
-                    attention_mask=torch.from_numpy(mask.astype(np.int64)).to(self.device),
+                res = fn(
+                    torch.from_numpy(arr).to(self.device),
+                    torch.from_numpy(mask.astype(np.int64)).to(self.device),
                 )
-                window_logits[torch.from_numpy(idx)] = torch.cat(
-                    [res[f"logits_{name}"] for name in names], dim=1
-                ).float().cpu()
+                window_out[torch.from_numpy(idx)] = res.float().cpu()
                 if time.monotonic() - last_release > RELEASE_INTERVAL_S:
                     _release_free_memory()
                     last_release = time.monotonic()
-        wl = window_logits.numpy()
+        wo = window_out.numpy()
+        if len(lengths) == len(texts):  # no text was split into windows: rows are already in order
+            return wo
         weights = lengths.astype(np.float32)
         denom = np.bincount(owner, weights=weights, minlength=len(texts)).astype(np.float32)
-        out: dict[str, np.ndarray] = {}
-        col = 0
-        for t in self.tasks:
-            block = wl[:, col : col + t.num_labels]
-            col += t.num_labels
-            if len(lengths) == len(texts):  # no text was split into windows: rows are already in order
-                out[t.name] = np.ascontiguousarray(block)
-                continue
-            acc = np.zeros((len(texts), t.num_labels), dtype=np.float32)
-            np.add.at(acc, owner, block * weights[:, None])
-            out[t.name] = acc / np.maximum(denom, 1e-9)[:, None]
-        return out
+        acc = np.zeros((len(texts), width), dtype=np.float32)
+        np.add.at(acc, owner, wo * weights[:, None])
+        return acc / np.maximum(denom, 1e-9)[:, None]
 
     def scores(self, texts: Sequence[str], batch_size: int = 64, progress: bool = False) -> dict[str, np.ndarray]:
         """Calibrated probabilities per task (softmax or sigmoid of temperature-scaled logits)."""
@@ -365,39 +398,38 @@ class Classifier:
         batch_size: int = 64,
         progress: bool = False,
         min_words: int = 8,
+        *,
+        keep_boilerplate: bool = False,
+        context: bool = True,
+        metadata: Sequence[dict[str, Any] | None] | None = None,
     ) -> list[DocumentPrediction]:
-        """Segment each document into passages, predict them, and aggregate per document.
+        """Segment each document into passages, find its articles and boilerplate, predict, and aggregate.
 
-        Aggregation per task: ``mean`` averages passage probabilities weighted by passage length in
-        words (a single-label task then takes the argmax; a multi-label task applies its thresholds);
-        ``max`` takes each label's highest passage probability (single-label: argmax of those maxima,
-        whose scores then need not sum to 1). A document with no text gives an empty prediction.
+        The same stages as ``framing predict --documents`` (``framing.pipeline``): every passage is
+        scored; boilerplate passages (``PassagePrediction.boilerplate``/``boilerplate_reason``) are left
+        out of the article and document aggregates unless ``keep_boilerplate``. Aggregation per task:
+        ``mean`` averages passage probabilities weighted by passage length in words (argmax for a
+        single-label task, thresholds for a multi-label one); ``max`` takes each label's highest passage
+        probability. With ``context`` (default) and an ``inference.context_weight`` w > 0 in the
+        model's config.json, passage scores are mixed with their article's (``framing.aggregate``).
+        A document with no text gives an empty prediction and no passages.
         """
+        from framing.pipeline import Aggregate, Classify, Extract, context_weight_of
+
         if aggregate not in ("mean", "max"):
             raise ValueError(f"aggregate must be 'mean' or 'max', got {aggregate!r}.")
         documents = _check_texts(documents)
-        pieces = [segment(doc, min_words=min_words) for doc in documents]
-        flat = [p.text for ps in pieces for p in ps]
-        probs = self.scores(flat, batch_size, progress)
-        out: list[DocumentPrediction] = []
-        pos = 0
-        for ps in pieces:
-            passages = []
-            for k, p in enumerate(ps):
-                pred = self._make_prediction({name: v[pos + k] for name, v in probs.items()})
-                passages.append(PassagePrediction(p.start, p.end, p.text, pred))
-            if not ps:
-                out.append(DocumentPrediction(self._empty_prediction(), ()))
-                continue
-            sl = slice(pos, pos + len(ps))
-            weights = np.array([max(len(p.text.split()), 1) for p in ps], dtype=np.float64)
-            agg = {}
-            for name, v in probs.items():
-                block = v[sl].astype(np.float64)
-                agg[name] = (block * weights[:, None]).sum(0) / weights.sum() if aggregate == "mean" else block.max(0)
-            out.append(DocumentPrediction(self._make_prediction(agg), tuple(passages)))
-            pos += len(ps)
-        return out
+        metas = list(metadata) if metadata is not None else [None] * len(documents)
+        if len(metas) != len(documents):
+            raise ValueError(f"metadata has {len(metas)} entries for {len(documents)} documents.")
+        records = [_Doc(str(i), text, m or {}) for i, (text, m) in enumerate(zip(documents, metas))]
+        weight = context_weight_of(self) if context else 0.0
+        stages = (Extract(min_words), Classify(self, batch_size=batch_size, progress=progress),
+                  Aggregate(self.tasks, aggregate, keep_boilerplate, weight))
+        out: Any = records
+        for stage in stages:
+            out = stage(out)
+        return [r.document for r in out]
 
     def _make_prediction(self, probs: dict[str, np.ndarray]) -> Prediction:
         tasks = {}
@@ -413,6 +445,15 @@ class Classifier:
 
     def _empty_prediction(self) -> Prediction:
         return Prediction({t.name: TaskPrediction(t.name, t.kind, (), {}) for t in self.tasks}, empty=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Doc:
+    """A document handed to the pipeline stages by ``predict_documents``."""
+
+    id: str
+    text: str
+    metadata: dict[str, Any]
 
 
 _LIBC: Any = None
@@ -529,4 +570,4 @@ def _replace_dir(src: Path, dst: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
 
 
-__all__ = ["Classifier", "DEFAULT_MODEL_DIR", "FORMAT_VERSION", "PINNED_BACKBONES"]
+__all__ = ["Classifier", "BUNDLED_MODELS", "DEFAULT_MODEL_DIR", "FORMAT_VERSION", "PINNED_BACKBONES"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,21 +26,10 @@ def _setup_logging(verbose: bool) -> None:
 
 
 # ---------------------------------------------------------------------------- predict
-def _progress_path(output: str) -> Path:
-    return Path(output + ".progress")
-
-
-def _write_progress(path: Path, state: dict[str, Any]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w") as fh:
-        json.dump(state, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
 def cmd_predict(args: argparse.Namespace) -> int:
-    from framing.io import Record, Rejected, RowWriter, iter_records, output_format
+    """Assemble the pipeline (framing.pipeline) from the arguments and run it."""
+    from framing import pipeline as pl
+    from framing.io import iter_records, output_format
 
     output = args.output if args.output not in (None, "-") else None
     if args.pretty and (output or args.resume):
@@ -49,137 +37,35 @@ def cmd_predict(args: argparse.Namespace) -> int:
     output_format(output)  # fail early on a bad extension, before the model loads
     if args.resume and output is None:
         raise FramingError("--resume needs --output FILE (stdout cannot be resumed).")
+    if not args.documents and (args.level != "passage" or args.keep_boilerplate or args.no_context):
+        raise FramingError("--level, --keep-boilerplate and --no-context apply to documents; add --documents.")
     rejects_path = args.rejects or (output + ".rejects.jsonl" if output else None)
+    checkpoint = pl.Checkpoint(output, rejects_path, args.resume)
+    if checkpoint.done:
+        print(f"{output} is already complete ({checkpoint.state['records']} records); nothing to resume.", file=sys.stderr)
+        return 0
 
-    skip_records = 0
-    state: dict[str, Any] = {"records": 0, "output_bytes": 0, "rejects_bytes": 0, "complete": False}
-    progress = _progress_path(output) if output else None
-    if args.resume and progress is not None and progress.is_file():
-        state = json.loads(progress.read_text())
-        if state.get("complete"):
-            print(f"{output} is already complete ({state['records']} records); nothing to resume.", file=sys.stderr)
-            return 0
-        skip_records = int(state["records"])
-        for path, key in ((output, "output_bytes"), (rejects_path, "rejects_bytes")):
-            if path and Path(path).exists():
-                with open(path, "r+b") as fh:  # drop anything written after the last durable checkpoint
-                    fh.truncate(int(state[key]))
-        logger.info("resuming after %d records", skip_records)
-    elif args.resume:
-        logger.info("no progress file next to %s; starting from the beginning", output)
-    append = bool(skip_records) or (args.resume and state["output_bytes"] > 0)
-
-    from framing.classifier import Classifier
-
-    clf = Classifier.from_pretrained(args.model, device=args.device, num_threads=args.threads)
-    if args.quantize != "none":
-        from framing.fast import quantize
-
-        quantize(clf, args.quantize)
-
-    counts = {"records": 0, "passages": 0, "empty": 0, "rejected": 0}
-    writer = RowWriter(output, append=append)
+    classify = pl.Classify(model=args.model, device=args.device, threads=args.threads, quantize=args.quantize,
+                           batch_size=args.batch_size)
+    clf = classify.classifier  # load now: a bad model fails before any output is written
+    counts = pl.Counts()
+    if args.documents:
+        weight = 0.0 if args.no_context else pl.context_weight_of(clf)
+        stages: list[Any] = [pl.Extract(), classify, pl.Aggregate(clf.tasks, args.aggregate, args.keep_boilerplate, weight),
+                             counts.documents, pl.pretty_documents if args.pretty else pl.ToRows(args.level, not args.no_text)]
+        writer = pl.open_writer(output, clf.tasks, not args.no_text, checkpoint.append)
+    else:
+        stages = [pl.Predict(classify), counts.plain, pl.pretty_plain if args.pretty else pl.plain_rows]
+        writer = pl.open_writer(output, append=checkpoint.append)
+    emit = (lambda lines: [print(x) for x in lines]) if args.pretty else (lambda rows: [writer.write(r) for r in rows])
     rejects_fh = None
     if rejects_path and args.on_error == "skip":
-        rejects_fh = open(rejects_path, "a" if append else "w", encoding="utf-8")
-
-    def flush_chunk(chunk: list[Record]) -> None:
-        if args.documents:
-            docs = clf.predict_documents([r.text for r in chunk], aggregate=args.aggregate, batch_size=args.batch_size)
-            for r, d in zip(chunk, docs):
-                if args.pretty:
-                    print(_pretty_document(r, d))
-                    counts["passages"] += len(d.passages)
-                    continue
-                for k, p in enumerate(d.passages):
-                    writer.write({"id": f"{r.id}#p{k}", "doc_id": r.id, "start": p.start, "end": p.end, **p.prediction.to_dict()})
-                counts["passages"] += len(d.passages)
-                counts["empty"] += int(not d.passages)
-        else:
-            preds = clf.predict([r.text for r in chunk], batch_size=args.batch_size)
-            for r, p in zip(chunk, preds):
-                if args.pretty:
-                    print(f"{r.id}: {_pretty_prediction(p)}  | {_snippet(r.text)}")
-                else:
-                    writer.write({"id": r.id, **p.to_dict()})
-                counts["empty"] += int(p.empty)
-        counts["records"] += len(chunk)
-        writer.flush()
-        if rejects_fh is not None:
-            rejects_fh.flush()
-            os.fsync(rejects_fh.fileno())
-        if progress is not None:
-            state["records"] = skip_records + counts["records"] + counts["rejected"]
-            state["output_bytes"] = Path(output).stat().st_size if writer.format != "parquet" else 0  # type: ignore[arg-type]
-            state["rejects_bytes"] = rejects_fh.tell() if rejects_fh is not None else 0
-            _write_progress(progress, state)
-
-    from tqdm.auto import tqdm
-
-    bar = tqdm(desc="records", unit="rec", file=sys.stderr, disable=args.no_progress)
-    chunk: list[Record] = []
-    seen = 0
-    try:
-        for item in iter_records(args.input, args.text_column, args.id_column, args.on_error):
-            seen += 1
-            if seen <= skip_records:
-                continue
-            if isinstance(item, Rejected):
-                counts["rejected"] += 1
-                if rejects_fh is not None:
-                    rejects_fh.write(json.dumps({"line": item.line, "reason": item.reason, "raw": item.raw}, ensure_ascii=False) + "\n")
-                else:
-                    print(f"rejected: {item.reason}", file=sys.stderr)
-                continue
-            chunk.append(item)
-            if len(chunk) >= args.chunk_size:
-                flush_chunk(chunk)
-                bar.update(len(chunk))
-                chunk = []
-        if chunk:
-            flush_chunk(chunk)
-            bar.update(len(chunk))
-    finally:
-        bar.close()
-        writer.close()
-        if rejects_fh is not None:
-            rejects_fh.close()
-    if progress is not None:
-        state["complete"] = True
-        state["records"] = seen
-        if writer.format != "parquet":
-            state["output_bytes"] = Path(output).stat().st_size  # type: ignore[arg-type]
-        _write_progress(progress, state)
-    summary = ", ".join(f"{v} {k}" for k, v in counts.items() if k != "passages" or args.documents)
-    where = f"; rejects in {rejects_path}" if counts["rejected"] and rejects_fh is not None else ""
-    print(f"framing predict: {summary}{where}", file=sys.stderr)
+        rejects_fh = open(rejects_path, "a" if checkpoint.append else "w", encoding="utf-8")
+    source = iter_records(args.input, args.text_column, args.id_column, args.on_error)
+    pl.run(source, stages, emit, writer, checkpoint, counts, args.chunk_size, rejects_fh, not args.no_progress)
+    where = f"; rejects in {rejects_path}" if counts.rejected and rejects_fh is not None else ""
+    print(f"framing predict: {counts.summary(args.documents)}{where}", file=sys.stderr)
     return 0
-
-
-def _snippet(text: str, n: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= n else flat[: n - 1] + "…"
-
-
-def _pretty_prediction(pred: Any) -> str:
-    if pred.empty:
-        return "(empty text)"
-    parts = []
-    for name, tp in pred.tasks.items():
-        if tp.kind == "single_label":
-            parts.append(f"{name}={tp.label} ({tp.scores[tp.label]:.2f})")
-        else:
-            labs = ", ".join(f"{lab} {tp.scores[lab]:.2f}" for lab in sorted(tp.labels, key=lambda x: -tp.scores[x]))
-            parts.append(f"{name}=[{labs or '-'}]")
-    return "  ".join(parts)
-
-
-def _pretty_document(record: Any, doc: Any) -> str:
-    lines = [f"=== {record.id}: {len(doc.passages)} passages", f"document: {_pretty_prediction(doc.prediction)}"]
-    for p in doc.passages:
-        lines.append(f"  [{p.start}:{p.end}] {_pretty_prediction(p.prediction)}")
-        lines.append(f"      {_snippet(p.text, 100)}")
-    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------------- train
@@ -254,9 +140,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", help="JSONL (id, text), CSV, Parquet, a .txt file, or a directory of .txt files")
     p.add_argument("--model", default=None, help="model directory (default: the bundled default model)")
     p.add_argument("--output", "-o", default=None, help="output .jsonl, .csv or .parquet (default: JSONL on stdout)")
-    p.add_argument("--documents", action="store_true", help="segment each record into passages; one output line per passage")
+    p.add_argument("--documents", action="store_true",
+                   help="segment each record into passages, find articles and boilerplate, aggregate per article and document")
+    p.add_argument("--level", choices=["passage", "article", "document", "all"], default="passage",
+                   help="rows written with --documents: passage (default), article, document, or all of them")
     p.add_argument("--aggregate", choices=["mean", "max"], default="mean",
-                   help="document-level aggregation of passage scores (--documents --pretty): mean (length-weighted) or max")
+                   help="article/document aggregation of passage scores: mean (length-weighted) or max")
+    p.add_argument("--keep-boilerplate", action="store_true",
+                   help="count boilerplate passages (menus, appeals, comments, ...) in article/document aggregates")
+    p.add_argument("--no-text", action="store_true", help="leave the passage text out of passage rows")
+    p.add_argument("--no-context", action="store_true",
+                   help="do not mix passage scores with their document's, even if the model's config sets a context weight")
     p.add_argument("--text-column", default="text")
     p.add_argument("--id-column", default="id")
     p.add_argument("--on-error", choices=["fail", "skip"], default="fail",

@@ -193,6 +193,8 @@ class TrainingConfig:
     """Optimisation, early stopping, calibration and where the model is written.
 
     ``group_by_length`` batches passages of similar length together (less padding, faster on CPU).
+    ``feature_cache``: folder for encoder features (``finetune: heads``) and teacher scores (``distill``),
+    reused across runs and resumed after an interruption; default ``<output_dir>.cache``.
     """
 
     output_dir: str
@@ -214,6 +216,7 @@ class TrainingConfig:
     device: Literal["auto", "cpu", "cuda"] = "auto"
     resume: bool = False
     report_dir: str | None = None
+    feature_cache: str | None = None
 
     def __post_init__(self) -> None:
         if not self.output_dir:
@@ -234,6 +237,30 @@ class TrainingConfig:
 
 
 @dataclass
+class DistillConfig:
+    """Knowledge distillation: learn a teacher model's calibrated probabilities as soft targets.
+
+    ``teacher``: a saved model directory or a bundled name (``accurate``). ``pool``: files of extra
+    unlabelled passages (JSONL/CSV/Parquet with ``data.text_column``) scored by the teacher; the
+    training rows are scored too. Teacher scores are computed once and cached (see ``training.feature_cache``).
+    The loss per task is ``(1 - alpha) * loss(gold) + alpha * loss(teacher)``; pool rows have no gold.
+    """
+
+    teacher: str
+    pool: list[str] = field(default_factory=list)
+    alpha: float = 0.5
+    max_pool_rows: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.teacher:
+            raise ConfigError("distill.teacher is empty; give a model directory or a bundled model name.")
+        if not 0.0 < self.alpha <= 1.0:
+            raise ConfigError(f"distill.alpha must be in (0, 1], got {self.alpha}.")
+        if self.max_pool_rows is not None and self.max_pool_rows < 1:
+            raise ConfigError(f"distill.max_pool_rows must be >= 1, got {self.max_pool_rows}.")
+
+
+@dataclass
 class ExperimentConfig:
     """A whole training run: model, data, tasks, training. Saved into the model directory."""
 
@@ -241,6 +268,7 @@ class ExperimentConfig:
     tasks: list[TaskConfig]
     training: TrainingConfig
     model: ModelConfig = field(default_factory=ModelConfig)
+    distill: DistillConfig | None = None
 
     def __post_init__(self) -> None:
         if not self.tasks:

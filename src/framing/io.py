@@ -1,4 +1,5 @@
-"""Streaming readers and writers for corpora: JSONL, CSV, Parquet, .txt files and folders of them.
+"""Streaming readers and writers for corpora: JSONL, CSV, Parquet, and documents (PDF, HTML, DOCX, Markdown,
+text) alone or in folders (the document readers are in :mod:`framing.readers`).
 
 Readers yield one row at a time with its line (or row) number, so memory does not grow with the
 corpus and every error can name the place it was found.
@@ -12,25 +13,30 @@ import math
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
 from framing.errors import DataError
+from framing.readers import DEFAULT_MAX_BYTES, DOCUMENT_FORMATS, read_document
 
-INPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "csv",
-                 ".parquet": "parquet", ".txt": "txt"}
+RECORD_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "csv",
+                  ".parquet": "parquet"}
+INPUT_FORMATS = {**RECORD_FORMATS, **DOCUMENT_FORMATS}
 OUTPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 OnError = Literal["fail", "skip"]
 
 
 @dataclass(frozen=True)
 class Record:
-    """One input text with a stable id; ``line`` is its 1-based line/row number in the source."""
+    """One input text with a stable id; ``line`` is its 1-based line/row number in the source (for
+    documents: the file's number in the directory listing). ``metadata``: for documents, what the reader
+    found (``source``, ``format``, and where known ``title``, ``author``, ``date``, ``pages``)."""
 
     id: str
     text: str
     line: int
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -43,13 +49,14 @@ class Rejected:
 
 
 def input_format(path: Path) -> str:
+    """``jsonl``/``csv``/``parquet`` (rows), a document format (``pdf``, ``html``, ...), or ``docdir``."""
     if path.is_dir():
-        return "txtdir"
+        return "docdir"
     fmt = INPUT_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise DataError(
             f"{path}: unsupported input extension {path.suffix!r}; expected one of "
-            f"{sorted(INPUT_FORMATS)} or a directory of .txt files."
+            f"{sorted(INPUT_FORMATS)} or a directory of documents."
         )
     return fmt
 
@@ -139,11 +146,26 @@ def iter_rows(
                 n += 1
                 yield n, row
     else:
-        raise DataError(f"{path}: {fmt} files hold one text, not rows; use iter_records().")
+        raise DataError(f"{path}: {fmt} files hold one document, not rows; use iter_records().")
 
 
 def _columns_hint(row: dict[str, Any]) -> str:
     return f"columns found: {sorted(map(str, row))}"
+
+
+def _document_files(root: Path) -> list[Path]:
+    """Every file below ``root`` in sorted order, hidden files and folders (``.name``) left out."""
+    return sorted(p for p in root.rglob("*") if p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def _document_ids(root: Path, files: list[Path]) -> dict[Path, str]:
+    """Relative path without suffix; with the suffix where two documents would share an id."""
+    base = {f: f.relative_to(root).with_suffix("").as_posix() for f in files}
+    counts: dict[str, int] = {}
+    for rid in base.values():
+        counts[rid] = counts.get(rid, 0) + 1
+    return {f: (rid if counts[rid] == 1 else f.relative_to(root).as_posix()) for f, rid in base.items()}
 
 
 def iter_records(
@@ -151,35 +173,25 @@ def iter_records(
     text_column: str = "text",
     id_column: str = "id",
     on_error: OnError = "fail",
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Iterator[Record | Rejected]:
     """Yield Records (or Rejected rows when ``on_error='skip'``) from any supported input.
 
-    A ``.txt`` file is one record (id: the file stem); a directory yields each ``*.txt`` below it in
-    sorted order (id: the relative path without suffix). Rows without an id get ``<file stem>:<line>``,
-    which is stable across runs. Duplicate ids are an error (or a reject).
+    A document file (``.pdf``, ``.html``/``.htm``, ``.docx``, ``.md``, ``.txt``) is one record (id: the
+    file stem; ``metadata`` from the reader). A directory yields each document below it in sorted order
+    (id: the relative path without suffix, or with it when two files would share an id); a file of
+    another type in it is yielded as Rejected with the reason, in both modes (never skipped silently);
+    hidden files are ignored. A document that cannot be read (corrupt, encrypted, scanned PDF without a
+    text layer, larger than ``max_bytes``) raises DataError, or with ``on_error='skip'`` is yielded as
+    Rejected. Rows without an id get ``<file stem>:<line>``, which is stable across runs. Duplicate ids are
+    an error (or a reject).
     """
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: no such file or directory; check the path.")
     fmt = input_format(path)
-    if fmt in ("txt", "txtdir"):
-        files = [path] if fmt == "txt" else sorted(p for p in path.rglob("*.txt") if p.is_file())
-        if fmt == "txtdir" and not files:
-            raise DataError(f"{path}: directory holds no .txt files; expected one document per .txt file.")
-        for n, f in enumerate(files, 1):
-            rid = f.stem if fmt == "txt" else f.relative_to(path).with_suffix("").as_posix()
-            data = f.read_bytes()
-            try:
-                if b"\x00" in data[:8192]:
-                    raise DataError(f"{f}: looks like a binary file (NUL bytes), not text.")
-                text = data.decode("utf-8-sig")
-            except (UnicodeDecodeError, DataError) as exc:
-                reason = str(exc) if isinstance(exc, DataError) else f"{f}: not valid UTF-8 ({exc.reason}); re-encode it as UTF-8."
-                if on_error == "fail":
-                    raise DataError(reason) from None
-                yield Rejected(n, reason, f.name)
-                continue
-            yield Record(rid, text, n)
+    if fmt == "docdir" or fmt in DOCUMENT_FORMATS.values():
+        yield from _iter_documents(path, fmt, on_error, max_bytes)
         return
     seen: set[str] = set()
     stem = path.stem
@@ -213,6 +225,45 @@ def iter_records(
             continue
         seen.add(rid)
         yield Record(rid, row[text_column], lineno)
+
+
+def _iter_documents(path: Path, fmt: str, on_error: OnError, max_bytes: int | None) -> Iterator[Record | Rejected]:
+    if fmt != "docdir":
+        files, ids = [path], {path: path.stem}
+        root = path.parent
+    else:
+        root = path
+        files = _document_files(path)
+        docs = [f for f in files if f.suffix.lower() in DOCUMENT_FORMATS]
+        if not docs:
+            found = sorted({f.suffix.lower() or "(no extension)" for f in files})
+            raise DataError(f"{path}: directory holds no .txt files or other documents "
+                            f"({', '.join(sorted(DOCUMENT_FORMATS))}); found: {found or 'nothing'}.")
+        ids = _document_ids(path, docs)
+    for n, f in enumerate(files, 1):
+        rel = f.relative_to(root).as_posix()
+        if f not in ids:
+            kind = "a record file (pass it on its own to read its rows)" if f.suffix.lower() in RECORD_FORMATS else \
+                f"unsupported extension {f.suffix.lower() or '(none)'!r}"
+            yield Rejected(n, f"{f}: {kind}; not read. Documents are read from "
+                              f"{', '.join(sorted(DOCUMENT_FORMATS))} files.", rel)
+            continue
+        try:
+            doc = read_document(f, max_bytes=max_bytes)
+        except DataError as exc:
+            if on_error == "fail":
+                raise DataError(f"{exc} (use --on-error skip to skip such files and list them in a rejects file).") from None
+            yield Rejected(n, str(exc), rel)
+            continue
+        except OSError as exc:
+            reason = f"{f}: cannot be read ({exc.strerror or exc}); check permissions."
+            if on_error == "fail":
+                raise DataError(reason) from None
+            yield Rejected(n, reason, rel)
+            continue
+        meta = dict(doc.metadata)
+        meta["source"] = rel if fmt == "docdir" else str(f)
+        yield Record(ids[f], doc.text, n, meta)
 
 
 def output_format(path: str | None) -> str:

@@ -39,6 +39,7 @@ class FramingModel(nn.Module):
         self.dropout = nn.Dropout(dropout)
         self.heads = nn.ModuleDict({t.name: nn.Linear(hidden, t.num_labels) for t in tasks})
         self.loss_weights = dict(loss_weights or {})
+        self.distill_alpha = 0.5
         self.class_weights = {k: v.float() for k, v in (class_weights or {}).items()}
 
     def pool(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
@@ -54,16 +55,27 @@ class FramingModel(nn.Module):
         attention_mask: torch.Tensor,
         **labels: torch.Tensor,
     ) -> dict[str, torch.Tensor]:
-        pooled = self.dropout(self.pool(input_ids, attention_mask))
+        return self.head_forward(self.pool(input_ids, attention_mask), **labels)
+
+    def head_forward(self, pooled: torch.Tensor, **labels: torch.Tensor) -> dict[str, torch.Tensor]:
+        """Heads and losses from pooled features (also used to train heads over cached features).
+
+        ``labels_<task>`` are gold targets; ``soft_<task>`` are a teacher's probabilities
+        (distillation), mixed as ``(1 - distill_alpha) * gold + distill_alpha * soft``.
+        """
+        pooled = self.dropout(pooled)
         out: dict[str, torch.Tensor] = {}
         losses: list[torch.Tensor] = []
+        alpha = self.distill_alpha
         for name, head in self.heads.items():
             logits = head(pooled)
             out[f"logits_{name}"] = logits
             target = labels.get(f"labels_{name}")
-            if target is None:
-                continue
-            loss = self._task_loss(name, logits, target)
+            soft = labels.get(f"soft_{name}")
+            loss = self._task_loss(name, logits, target) if target is not None else None
+            if soft is not None:
+                soft_loss = self._soft_loss(name, logits, soft)
+                loss = alpha * soft_loss if loss is None else (1 - alpha) * loss + alpha * soft_loss
             if loss is not None:
                 losses.append(loss * self.loss_weights.get(name, 1.0))
         if losses:
@@ -72,6 +84,12 @@ class FramingModel(nn.Module):
             # A batch where no row is annotated for any task: a zero that keeps the graph connected.
             out = {"loss": sum(v.sum() for v in out.values()) * 0.0, **out}
         return out
+
+    def _soft_loss(self, name: str, logits: torch.Tensor, soft: torch.Tensor) -> torch.Tensor:
+        soft = soft.to(logits.dtype)
+        if self.task_kinds[name] == "single_label":
+            return -(soft * F.log_softmax(logits, dim=-1)).sum(-1).mean()
+        return F.binary_cross_entropy_with_logits(logits, soft)
 
     def _task_loss(self, name: str, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor | None:
         weight = self.class_weights.get(name)

@@ -1,4 +1,4 @@
-"""Typed, immutable prediction results."""
+"""Typed, immutable prediction results: passages, articles and documents."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -54,17 +54,59 @@ class Prediction:
 
 @dataclass(frozen=True)
 class PassagePrediction:
-    """A passage cut from a document: its character span ``[start, end)`` and its prediction."""
+    """A passage cut from a document: its character span ``[start, end)`` and its prediction.
+
+    ``text`` is the passage as the model read it. ``kind`` comes from segmentation (``content``,
+    ``heading``, ``footnote``, ``page_furniture``); ``boilerplate`` / ``boilerplate_reason`` from the
+    boilerplate rules (:mod:`framing.boilerplate`); ``article`` is the index of the article the passage
+    belongs to (0 in a single-article document). ``prediction`` is the passage's own prediction, mixed
+    with its document's when a document-context weight is set (see :mod:`framing.aggregate`).
+    """
 
     start: int
     end: int
     text: str
     prediction: Prediction
+    kind: str = "content"
+    boilerplate: bool = False
+    boilerplate_reason: str | None = None
+    article: int = 0
+
+
+@dataclass(frozen=True)
+class ArticlePrediction:
+    """One article of a document (several in a multi-article file, one otherwise).
+
+    ``index`` is the value of ``PassagePrediction.article`` for its passages; ``passages`` and
+    ``boilerplate`` count its passages and the boilerplate ones among them; ``[start, end)`` spans them.
+    """
+
+    index: int
+    prediction: Prediction
+    title: str | None = None
+    date: str | None = None
+    start: int = 0
+    end: int = 0
+    passages: int = 0
+    boilerplate: int = 0
 
 
 @dataclass(frozen=True)
 class DocumentPrediction:
-    """Document-level prediction aggregated from its passages, with the passages themselves."""
+    """Document-level prediction aggregated from its non-boilerplate passages, with the passages themselves.
+
+    ``articles`` holds one entry per article found (empty for an empty document); ``boilerplate``
+    counts boilerplate passages; ``metadata`` holds what the reader or the article header gave
+    (``title``, ``date``, ``author`` when known).
+    """
 
     prediction: Prediction
     passages: tuple[PassagePrediction, ...] = field(default_factory=tuple)
+    articles: tuple[ArticlePrediction, ...] = field(default_factory=tuple)
+    boilerplate: int = 0
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def content_passages(self) -> tuple[PassagePrediction, ...]:
+        """The passages that are not boilerplate."""
+        return tuple(p for p in self.passages if not p.boilerplate)

@@ -21,7 +21,8 @@ import torch
 from framing.classifier import Classifier, _probabilities
 from framing.config import ExperimentConfig
 from framing.data import LabelledSet, build_set, build_tasks, log_data_summary, read_labelled_rows
-from framing.errors import DataError
+from framing.errors import ConfigError, DataError
+from framing.features import feature_cache
 from framing.evaluation import evaluate_scores, predicted_labels, write_report
 from framing.modeling import IGNORE_INDEX
 from framing.tasks import Task
@@ -40,9 +41,18 @@ class TrainResult:
 
 
 # ---------------------------------------------------------------------------- encoding
-def encode(ds: LabelledSet, tokenizer: Any, tasks: Sequence[Task], max_length: int, stride: int, windows: bool) -> Any:
+def encode(
+    ds: LabelledSet,
+    tokenizer: Any,
+    tasks: Sequence[Task],
+    max_length: int,
+    stride: int,
+    windows: bool,
+    soft: dict[str, np.ndarray] | None = None,
+) -> Any:
     """Tokenise into a ``datasets.Dataset``; with ``windows`` every overlapping window of a long text
-    becomes a row carrying the text's labels (as at prediction time)."""
+    becomes a row carrying the text's labels (as at prediction time). ``soft``: a teacher's
+    probabilities per task (distillation), carried the same way."""
     import datasets
 
     enc = tokenizer(ds.texts, truncation=True, max_length=max_length, stride=stride,
@@ -52,6 +62,8 @@ def encode(ds: LabelledSet, tokenizer: Any, tasks: Sequence[Task], max_length: i
     for t in tasks:
         arr = ds.targets[t.name][owner]
         cols[f"labels_{t.name}"] = arr.tolist()
+        if soft is not None:
+            cols[f"soft_{t.name}"] = soft[t.name][owner].tolist()
     return datasets.Dataset.from_dict(cols)
 
 
@@ -75,6 +87,8 @@ class Collator:
             key = f"labels_{t.name}"
             dtype = torch.long if t.kind == "single_label" else torch.float
             batch[key] = torch.tensor([r[key] for r in rows], dtype=dtype)
+            if f"soft_{t.name}" in rows[0]:
+                batch[f"soft_{t.name}"] = torch.tensor([r[f"soft_{t.name}"] for r in rows], dtype=torch.float)
         return batch
 
 
@@ -142,6 +156,117 @@ def headline_score(task_metrics: dict[str, Any]) -> float:
     return float(np.mean(vals)) if vals else 0.0
 
 
+# ---------------------------------------------------------------------------- frozen encoder, distillation
+def head_logits(clf: Classifier, features: np.ndarray) -> dict[str, np.ndarray]:
+    """Logits of ``clf``'s heads on cached pooled features (what ``clf.logits`` gives for those texts)."""
+    clf.model.eval()
+    with torch.inference_mode():
+        x = torch.from_numpy(features)
+        return {name: head(x).float().numpy() for name, head in clf.model.heads.items()}
+
+
+def fit_heads(
+    clf: Classifier,
+    tasks: Sequence[Task],
+    x: np.ndarray,
+    data: LabelledSet,
+    soft: dict[str, np.ndarray] | None,
+    dev_x: np.ndarray | None,
+    dev: LabelledSet | None,
+    tc: Any,
+    progress: bool,
+) -> float:
+    """Train only the heads on cached features (``finetune: heads``), early-stopping on the dev score.
+
+    Same losses as the Trainer path (class weights, masks, distillation); an epoch costs milliseconds,
+    so ``training.epochs`` can be in the hundreds.
+    """
+    model = clf.model
+    params = list(model.heads.parameters())
+    opt = torch.optim.AdamW(params, lr=tc.learning_rate, weight_decay=tc.weight_decay)
+    gen = torch.Generator().manual_seed(tc.seed)
+    xt = torch.from_numpy(x)
+    targets = {t.name: torch.from_numpy(data.targets[t.name]) for t in tasks}
+    softs = {t.name: torch.from_numpy(soft[t.name]) for t in tasks} if soft is not None else {}
+    best, best_state, bad = -np.inf, None, 0
+    epochs = int(np.ceil(tc.epochs))
+    t0 = time.time()
+    iterator: Any = range(epochs)
+    if progress:
+        from tqdm.auto import tqdm
+
+        iterator = tqdm(iterator, desc="heads", unit="epoch")
+    for _ in iterator:
+        model.train()
+        for idx in torch.randperm(len(xt), generator=gen).split(tc.batch_size):
+            batch = {f"labels_{n}": v[idx] for n, v in targets.items()}
+            batch.update({f"soft_{n}": v[idx] for n, v in softs.items()})
+            out = model.head_forward(xt[idx], **batch)
+            opt.zero_grad()
+            out["loss"].backward()
+            opt.step()
+        if dev is None or dev_x is None:
+            continue
+        probs = {t.name: _probabilities(t, z) for t, z in zip(tasks, head_logits(clf, dev_x).values())}
+        score = headline_score({n: {**m, "kind": t.kind} for (n, m), t in zip(evaluate_scores(tasks, probs, dev).items(), tasks)})
+        if score > best + 1e-6:
+            best, bad = score, 0
+            best_state = {k: v.detach().clone() for k, v in model.heads.state_dict().items()}
+        else:
+            bad += 1
+            if tc.early_stopping_patience and bad >= tc.early_stopping_patience:
+                break
+    if best_state is not None:
+        model.heads.load_state_dict(best_state)
+    model.eval()
+    logger.info("heads: best dev score %.4f", best)
+    return time.time() - t0
+
+
+def teacher_targets(
+    config: ExperimentConfig, tasks: Sequence[Task], train_set: LabelledSet, cache_root: Path, progress: bool
+) -> tuple[LabelledSet, dict[str, np.ndarray]]:
+    """Add the distillation pool (no gold labels) to ``train_set`` and score every row with the teacher.
+
+    The teacher's probabilities are cached per text, so a rerun (or a resumed run) scores nothing twice.
+    """
+    from framing.backbone import sha256_file
+    from framing.classifier import model_directory
+    from framing.features import teacher_cache
+
+    dc = config.distill
+    assert dc is not None
+    teacher = Classifier.from_pretrained(dc.teacher, device=config.training.device)
+    by_name = {t.name: t for t in teacher.tasks}
+    for t in tasks:
+        if t.name not in by_name or by_name[t.name].labels != t.labels:
+            raise ConfigError(
+                f"distill.teacher {dc.teacher!r} has tasks {[(x.name, list(x.labels)) for x in teacher.tasks]}; "
+                f"the student's task {t.name!r} with labels {list(t.labels)} is not among them. Use a teacher "
+                "trained on the same tasks and labels."
+            )
+    pool: list[str] = []
+    for path in dc.pool:
+        pool += [row[config.data.text_column] for _, row in read_labelled_rows(path, config.data.text_column)]
+    seen = set(train_set.texts)
+    pool = [t for t in dict.fromkeys(pool) if t not in seen and t.strip()][: dc.max_pool_rows]
+    targets = {}
+    for t in tasks:
+        fill = np.full(len(pool), IGNORE_INDEX, dtype=np.int64) if t.kind == "single_label" else np.full((len(pool), t.num_labels), -1.0, dtype=np.float32)
+        targets[t.name] = np.concatenate([train_set.targets[t.name], fill])
+    merged = LabelledSet(train_set.ids + [f"pool:{i}" for i in range(len(pool))], train_set.texts + pool, targets)
+    sha = sha256_file(model_directory(dc.teacher) / "model.safetensors")
+    probs = teacher_cache(cache_root, teacher, sha, config.training.eval_batch_size).vectors(merged.texts, progress)
+    soft, col = {}, 0
+    for t in teacher.tasks:
+        soft[t.name] = probs[:, col : col + t.num_labels]
+        col += t.num_labels
+    logger.info("distillation: %d training rows + %d pool rows scored by %s (alpha %.2f)",
+                len(train_set), len(pool), dc.teacher, dc.alpha)
+    del teacher
+    return merged, {t.name: soft[t.name] for t in tasks}
+
+
 # ---------------------------------------------------------------------------- main
 def _load_split(cfg: ExperimentConfig, path: str, tasks: list[Task] | None, max_rows: int | None = None) -> tuple[list[Task], LabelledSet]:
     rows = read_labelled_rows(path, cfg.data.text_column, max_rows)
@@ -150,40 +275,22 @@ def _load_split(cfg: ExperimentConfig, path: str, tasks: list[Task] | None, max_
     return tasks, build_set(rows, tasks, cfg.tasks, cfg.data.text_column, cfg.data.id_column, path)
 
 
-def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
-    """Train, calibrate, tune thresholds, evaluate and save a model as ``config`` says.
-
-    >>> from framing.config import ExperimentConfig            # doctest: +SKIP
-    >>> result = train(ExperimentConfig.from_dict({...}))        # doctest: +SKIP
-    """
-    from transformers import EarlyStoppingCallback, Trainer, TrainingArguments, set_seed
+def _fit_trainer(
+    clf: Classifier,
+    config: ExperimentConfig,
+    tasks: list[Task],
+    train_set: LabelledSet,
+    dev_set: LabelledSet | None,
+    soft: dict[str, np.ndarray] | None,
+    output_dir: Path,
+    progress: bool,
+) -> float:
+    """Fine-tune (LoRA or full) with the Hugging Face ``Trainer``; returns the training seconds."""
+    from transformers import EarlyStoppingCallback, Trainer, TrainingArguments
 
     tc, mc = config.training, config.model
-    if tc.num_threads:
-        torch.set_num_threads(tc.num_threads)
-    set_seed(tc.seed)
-
-    # 1. data and tasks
-    tasks, train_set = _load_split(config, config.data.train, None, config.data.max_train_rows)
-    dev_set = _load_split(config, config.data.dev, tasks)[1] if config.data.dev else None
-    test_set = _load_split(config, config.data.test, tasks)[1] if config.data.test else None
-    summary = log_data_summary(train_set, dev_set, tasks)
-    for t in tasks:
-        if not train_set.annotated(t.name).any():
-            raise DataError(f"task {t.name!r}: no training row is annotated (column {dict((c.name, c.column) for c in config.tasks)[t.name]!r}).")
-
-    # 2. model
-    cfg_by_task = {c.name: c for c in config.tasks}
-    weights = class_weights(train_set, tasks, {n: c.class_weights for n, c in cfg_by_task.items()},
-                            {n: c.max_class_weight for n, c in cfg_by_task.items()})
-    clf = Classifier.from_config(mc, tasks, device=tc.device,
-                                 loss_weights={n: c.loss_weight for n, c in cfg_by_task.items()}, class_weights=weights)
-    n_params = sum(p.numel() for p in clf.model.parameters())
-    n_train = sum(p.numel() for p in clf.model.parameters() if p.requires_grad)
-    logger.info("model: %s, finetune=%s, %.1fM parameters, %.2fM trainable", mc.backbone, mc.finetune, n_params / 1e6, n_train / 1e6)
-
     windows = config.data.long_text == "windows"
-    train_ds = encode(train_set, clf.tokenizer, tasks, mc.max_length, mc.stride, windows)
+    train_ds = encode(train_set, clf.tokenizer, tasks, mc.max_length, mc.stride, windows, soft)
     dev_ds = encode(dev_set, clf.tokenizer, tasks, mc.max_length, mc.stride, False) if dev_set else None
     logger.info("training rows: %d passages -> %d model inputs", len(train_set), len(train_ds))
 
@@ -199,7 +306,6 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
         flat["score"] = headline_score(m)
         return flat
 
-    output_dir = Path(tc.output_dir).resolve()
     ckpt_dir = output_dir.with_name(output_dir.name + ".checkpoints")
     has_dev = dev_ds is not None
     arg_kwargs: dict[str, Any] = dict(
@@ -250,10 +356,69 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
     clf.model = trainer.model
     clf.model.eval()
 
+    return train_seconds
+
+
+def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
+    """Train, calibrate, tune thresholds, evaluate and save a model as ``config`` says.
+
+    >>> from framing.config import ExperimentConfig            # doctest: +SKIP
+    >>> result = train(ExperimentConfig.from_dict({...}))        # doctest: +SKIP
+    """
+    from transformers import set_seed
+
+    tc, mc = config.training, config.model
+    if tc.num_threads:
+        torch.set_num_threads(tc.num_threads)
+    set_seed(tc.seed)
+
+    # 1. data and tasks
+    tasks, train_set = _load_split(config, config.data.train, None, config.data.max_train_rows)
+    dev_set = _load_split(config, config.data.dev, tasks)[1] if config.data.dev else None
+    test_set = _load_split(config, config.data.test, tasks)[1] if config.data.test else None
+    summary = log_data_summary(train_set, dev_set, tasks)
+    for t in tasks:
+        if not train_set.annotated(t.name).any():
+            raise DataError(f"task {t.name!r}: no training row is annotated (column {dict((c.name, c.column) for c in config.tasks)[t.name]!r}).")
+
+    # 2. model
+    cfg_by_task = {c.name: c for c in config.tasks}
+    weights = class_weights(train_set, tasks, {n: c.class_weights for n, c in cfg_by_task.items()},
+                            {n: c.max_class_weight for n, c in cfg_by_task.items()})
+    clf = Classifier.from_config(mc, tasks, device=tc.device,
+                                 loss_weights={n: c.loss_weight for n, c in cfg_by_task.items()}, class_weights=weights)
+    n_params = sum(p.numel() for p in clf.model.parameters())
+    n_train = sum(p.numel() for p in clf.model.parameters() if p.requires_grad)
+    logger.info("model: %s, finetune=%s, %.1fM parameters, %.2fM trainable", mc.backbone, mc.finetune, n_params / 1e6, n_train / 1e6)
+
+    output_dir = Path(tc.output_dir).resolve()
+    cache_root = Path(tc.feature_cache) if tc.feature_cache else output_dir.with_name(output_dir.name + ".cache")
+    soft = None
+    if config.distill is not None:
+        train_set, soft = teacher_targets(config, tasks, train_set, cache_root, progress)
+        clf.model.distill_alpha = config.distill.alpha
+
+    features: dict[str, np.ndarray] = {}
+    if mc.finetune == "heads":
+        # The encoder is frozen: encode every text once (cached, resumable), then fit the heads.
+        cache = feature_cache(cache_root, clf, tc.eval_batch_size)
+        for split, ds in (("train", train_set), ("dev", dev_set), ("test", test_set)):
+            if ds is not None:
+                features[split] = cache.vectors(ds.texts, progress)
+        train_seconds = fit_heads(clf, tasks, features["train"], train_set, soft, features.get("dev"), dev_set, tc, progress)
+    else:
+        train_seconds = _fit_trainer(clf, config, tasks, train_set, dev_set, soft, output_dir, progress)
+    clf.model.eval()
+
+    def scores_of(split: str, ds: LabelledSet) -> dict[str, np.ndarray]:
+        if split in features:
+            return {t.name: _probabilities(t, z) for t, z in zip(clf.tasks, head_logits(clf, features[split]).values())}
+        return clf.scores(ds.texts, tc.eval_batch_size)
+
     # 3. calibration and thresholds on dev, then metrics
     metrics: dict[str, Any] = {"train_seconds": round(train_seconds, 1), "label_counts": summary}
     if dev_set is not None:
-        dev_logits = clf.logits(dev_set.texts, tc.eval_batch_size)
+        dev_logits = head_logits(clf, features["dev"]) if "dev" in features else clf.logits(dev_set.texts, tc.eval_batch_size)
         new_tasks = []
         for t in tasks:
             temp = fit_temperature(t, dev_logits[t.name], dev_set.targets[t.name]) if tc.calibrate else 1.0
@@ -265,9 +430,9 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
                         f", thresholds {t.thresholds}" if t.kind == "multi_label" else "")
             new_tasks.append(t)
         clf.with_tasks(new_tasks)
-        metrics["dev"] = evaluate_scores(clf.tasks, clf.scores(dev_set.texts, tc.eval_batch_size), dev_set)
+        metrics["dev"] = evaluate_scores(clf.tasks, scores_of("dev", dev_set), dev_set)
     if test_set is not None:
-        probs = clf.scores(test_set.texts, tc.eval_batch_size)
+        probs = scores_of("test", test_set)
         metrics["test"] = evaluate_scores(clf.tasks, probs, test_set, bootstrap=1000)
         if tc.report_dir:
             write_report(clf.tasks, metrics["test"], Path(tc.report_dir), "test", test_set, probs)
@@ -280,7 +445,7 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
     clf.metrics = metrics
     clf.prepare_for_inference()
     clf.save_pretrained(output_dir)
-    shutil.rmtree(ckpt_dir, ignore_errors=True)
+    shutil.rmtree(output_dir.with_name(output_dir.name + ".checkpoints"), ignore_errors=True)
     logger.info("saved model to %s (%.0f s of training)", output_dir, train_seconds)
     return TrainResult(clf, output_dir, metrics, train_seconds)
 

@@ -1,0 +1,123 @@
+"""Find article boundaries in files that hold several articles (saved searches, wire dumps, newsletters).
+
+An article starts at a *headline*: a line of 3-25 words that does not end a sentence, standing at the
+top of the file or after a blank or separator line, and followed within its next five non-blank lines
+by header lines: a byline (``By Anna Kocharyan``), a date or timestamp (``25 Sep 2023 09:47 GMT``,
+``March 4, 2024``), an outlet with a date (``Caucasus Wire | 12 March 2024``), or a dateline opening
+the body (``GORIS, Armenia, Sept 25 (Caucasus Wire) -``). Comment timestamps ("March 4, 2024 at
+9:14 am") do not start articles.
+
+A file with two or more such headlines is a multi-article file: its articles are numbered from 1,
+and anything before the first headline (an export banner) is article 0. A file with one headline or
+none is a single article, numbered 0, whose title and date are the header's when one was found.
+
+>>> [a.title for a in find_articles("CEASEFIRE TAKES HOLD\\nBy A. B.\\n1 May 2024\\n\\nText.\\n\\nPEACE TALKS RESUME\\nBy C. D.\\n2 May 2024\\n\\nMore.")]
+['CEASEFIRE TAKES HOLD', 'PEACE TALKS RESUME']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from framing.boilerplate import DATE, _COMMENT_TIME, line_reason
+
+_I = re.IGNORECASE
+_SEPARATOR = re.compile(r"^\s*(?:[=\-_*~#•·]{3,}|(?:={2,}|-{2,}).*(?:={2,}|-{2,}))\s*$")
+_BYLINE = re.compile(r"^(?:by|from|written by|words by|text by|reporting by)\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,6}\s*$", _I)
+_TIMESTAMP = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[:.]\d{2}\s*(?:am|pm|gmt|utc|cet|msk|amt|azt|[ap]\.m\.)", _I)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’/-]{2,40}(?:,\s*[\w .]{2,30}){0,2}\s*(?:\([^)]{2,40}\))?\s*[-–—]\s")
+_HEADLINE_END = re.compile(r"[.,;:]$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»)]?$")
+_MD_HEADLINE = re.compile(r"^\s*#{1,3}\s+")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: it starts at character ``start`` (its headline, or a separator line right before it)."""
+
+    index: int
+    start: int
+    title: str | None = None
+    date: str | None = None
+    byline: str | None = None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for ln in text.splitlines(keepends=True):
+        body = ln.rstrip("\r\n")
+        spans.append((pos, pos + len(body)))
+        pos += len(ln)
+    return spans
+
+
+def _header_line(line: str) -> str | None:
+    """'byline' | 'date' | 'dateline' | None for a line below a candidate headline."""
+    s = line.strip()
+    if not s or len(s.split()) > 14 and not _DATELINE.match(s):
+        return None
+    if _COMMENT_TIME.match(s):
+        return "comment"
+    if _BYLINE.match(s):
+        return "byline"
+    if (DATE.search(s) or _TIMESTAMP.search(s)) and len(s.split()) <= 12 and not s.endswith(".") and not s[0].islower():
+        rest = _TIMESTAMP.sub("", DATE.sub("", s))
+        if len(rest.split()) <= 7 or re.match(r"^(?:posted|published|updated|date)\b", s, _I):
+            return "date"
+    if _DATELINE.match(s):
+        return "dateline"
+    return None
+
+
+def _headline(line: str) -> bool:
+    s = _MD_HEADLINE.sub("", line).strip()
+    n = len(s.split())
+    if not 3 <= n <= 25 or len(s) > 180 or _HEADLINE_END.search(s) or _SEPARATOR.match(s) or "   " in s or "\t" in s:
+        return False
+    if _header_line(s) is not None or s.startswith(("-", "•", "*", ">", "(", "[")):
+        return False
+    return s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘«"
+
+
+def find_articles(text: str) -> list[Article]:
+    """Headline boundaries in reading order (see the module docstring); ``[]`` when there are none."""
+    spans = _lines(text)
+    found: list[Article] = []
+    for i, (s, e) in enumerate(spans):
+        line = text[s:e]
+        if not _headline(line):
+            continue
+        prev = i - 1
+        before = text[spans[prev][0]:spans[prev][1]].strip() if prev >= 0 else ""
+        if (before and not _SEPARATOR.match(before) and not (_SENTENCE_END.search(before) and len(before) > 100)
+                and line_reason(before) is None):
+            continue  # inside a paragraph (not after a blank line, a separator, a one-line paragraph or a menu line)
+        kinds: dict[str, str] = {}
+        j, seen = i + 1, 0
+        while j < len(spans) and seen < 5:
+            nxt = text[spans[j][0]:spans[j][1]]
+            j += 1
+            if not nxt.strip() or _SEPARATOR.match(nxt):
+                continue
+            seen += 1
+            kind = _header_line(nxt)
+            if kind is None:
+                if seen == 1 and len(nxt.split()) <= 5 and not _HEADLINE_END.search(nxt.strip()):
+                    continue  # an outlet line ("Caucasus Wire") between headline and date
+                break
+            kinds.setdefault(kind, nxt.strip())
+            if kind == "dateline":
+                break
+        if "comment" in kinds or not kinds:
+            continue
+        start = s
+        k = i - 1
+        while k >= 0 and _SEPARATOR.match(text[spans[k][0]:spans[k][1]]):
+            start = spans[k][0]
+            k -= 1
+        date_src = kinds.get("date") or kinds.get("dateline") or ""
+        m = DATE.search(date_src)
+        date = m.group(0) if m else (date_src if kinds.get("date") else None)
+        byline = kinds.get("byline")
+        found.append(Article(len(found) + 1, start, _MD_HEADLINE.sub("", line).strip(), date, byline))
+    return found

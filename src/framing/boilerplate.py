@@ -1,0 +1,398 @@
+"""Rules that tell web and document boilerplate from content, passage by passage.
+
+Every passage gets a reason, or ``None`` when it is content. Reasons (``REASONS``):
+
+``navigation``      menus, breadcrumbs, "Skip to content", language switchers, related-links lists, footer links
+``appeal``          membership, donation, newsletter and volunteering appeals ("Become a member today!")
+``comments``        comment sections: "Leave a Reply", "Your email address will not be published", "3 comments",
+                    commenters' names with timestamps and the comments themselves, "Reply" links
+``widget``          accessibility widgets ("Font size A A A"), share buttons, cookie banners, buttons
+``signatories``     long lists of signatory organisations or names
+``credits``         image/photo credits, copyright lines, wire-service "Reporting by ... Editing by ..." lines
+``metadata``        "views: 72", tags, categories, reading time, "Posted ... | Category ...", bylines or dates alone
+``editorial_note``  notes from the editors (on terminology, corrections, "(Adds ..., updates ...)")
+``page_furniture``  running headers/footers, page numbers, export banners (also from ``Passage.kind``)
+``footnote``        footnotes (from ``Passage.kind``)
+
+The rules are regular expressions plus line-shape features (share of capitalised tokens, short
+unpunctuated lines in a row, separators such as ``|``). They are written against what a reader
+produces from a saved page (trafilatura) and against text pasted from a browser (one paragraph per
+line, boilerplate included). Prose that merely *mentions* donations, comments or members ("The
+foundation said donations from the diaspora paid for the school") is not flagged: appeals need a
+second-person or imperative form.
+
+:func:`split_lines` first cuts passages where a run of lines is unmistakably boilerplate (a menu, a
+cookie banner, "views: 72") so that short boilerplate lines that segmentation attached to the next
+paragraph do not drag content with them; :func:`detect` then gives each passage its reason, using
+the passages around it for comment sections, signatory lists and related-links lists.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from typing import Any
+
+REASONS = ("navigation", "appeal", "comments", "widget", "signatories", "credits", "metadata",
+           "editorial_note", "page_furniture", "footnote")
+#: Passage kinds from segmentation that are boilerplate by themselves (reason = the kind).
+BOILERPLATE_KINDS = ("page_furniture", "footnote")
+
+_I = re.IGNORECASE
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+    rf"\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})\b", _I)
+_COMMENT_TIME = re.compile(rf"^(?:{DATE.pattern}|\w+ \d{{1,2}}, \d{{4}})(?:\s*(?:at|@)\s*\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm)?|"
+                           rf",?\s*\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm))$", _I)
+
+# Whole-line rules: (reason, pattern). A line matching one of these is boilerplate wherever it is.
+_TOOL = (r"(?:print|e-?mail|pdf|download(?: pdf)?|save|bookmark|listen(?: \(\d+ min\))?|copy link|share|tweet|facebook|"
+         r"twitter|x|telegram|whatsapp|linkedin|vk|reddit|pinterest|messenger|viber|f|in)")
+_LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("widget", re.compile(rf"^{_TOOL}(?:\s*[|·•/]?\s*{_TOOL}){{1,10}}$", _I)),     # Print | Email | PDF | Listen
+    ("navigation", re.compile(
+        r"^(?:skip to (?:main )?(?:content|menu|navigation|footer)|(?:main |primary )?menu|home|search(?:\s*\.{3}|…)?|"
+        r"back to top\W*|sitemap|contact(?: us)?|about(?: us)?|next (?:post|article|story)\W*|previous (?:post|article|story)\W*|"
+        r"read more\W*|load more|more news|related(?: posts| articles| stories| news| content)?:?|you (?:may|might) also like:?|"
+        r"more (?:from|on) [\w ]{1,40}:?|most (?:read|popular|viewed)|trending(?: now)?|latest(?: news)?|top stories|"
+        r"(?:all )?news|projects|publications|gallery|media|videos?|photos?|archive|login|log in|register|sign in|"
+        r"toggle navigation|open menu|close menu|close)$", _I)),
+    ("navigation", re.compile(r"^(?:home|main)\s*[>»/›|]\s*\S", _I)),                 # breadcrumb
+    ("navigation", re.compile(r"^(?:read (?:next|also)|see also|more (?:stories|articles|analysis|commentary)|"
+                              r"further reading|recommended(?: for you)?|in this section|explore more)\s*:?$", _I)),
+    ("navigation", re.compile(r"^[^\d/>»›|.!?]{1,30}(?:\s[>»›]\s[^\d/>»›|.!?]{1,30}){1,5}$|"
+                              r"^[^\d/>»›|.!?]{1,30}(?:\s/\s[^\d/>»›|.!?]{1,30}){2,5}$")),        # Research / Region / Commentary
+    ("navigation", re.compile(r"^[^\d|:.!?]{1,25}(?:\s\|\s[^\d|:.!?]{1,25}){2,12}$")),              # Careers | Press | Contact
+    ("navigation", re.compile(r"^[A-Z]{2}(?:\s*[|/·]\s*[A-Z]{2}){1,6}$")),           # AZ | EN | RU
+    ("navigation", re.compile(r"^(?:[>»›]|→)\s*\S")),                                # related-link items
+    ("navigation", re.compile(r"(?:privacy policy|terms of (?:use|service)|cookie policy|sitemap|imprint|impressum)"
+                              r"(?:\s*[|·•]\s*[\w ]{1,30}){1,8}$", _I)),
+    ("navigation", re.compile(r"\bpowered by\b.{0,40}(?:wordpress|drupal|joomla|ghost|wix|squarespace|blogger)|"
+                              r"^theme:|\|\s*theme:", _I)),
+    ("navigation", re.compile(r"^(?:address|tel|phone|fax|e-?mail|contacts?)\s*:.{0,120}(?:\||\+\d|@)", _I)),
+    ("page_furniture", re.compile(r"^(?:={2,}|-{2,}|\*{2,}).*(?:={2,}|-{2,}|\*{2,})$|^[=\-_*~#]{3,}$")),
+    ("page_furniture", re.compile(r"^(?:page )?\d{1,4}(?: of \d{1,4})?$", _I)),
+    ("widget", re.compile(r"^contrast\b|^reset$|font[ -]?size|\bA\s*A\s*A\b|\bA[-+]\s*A\s*A[-+]|font:?\s*(?:arial|verdana|tahoma|times|georgia)|"
+                          r"(?:increase|decrease|reset) (?:text|font)(?: size)?|high contrast|negative contrast|readable font|"
+                          r"links underline|light background|text to speech|listen to this (?:article|page)|"
+                          r"^accessibility(?: (?:menu|options|tools|settings))?$|^print(?: this (?:page|article))?$|"
+                          r"^copy link$|^share(?: this| on| via)?(?: (?:article|post|page|story))?\s*[:|]?", _I)),
+    ("widget", re.compile(r"\b(?:we|this (?:web)?site) uses? cookies|\bcookie (?:settings|preferences|policy|consent)\b.*\b(?:accept|agree|reject)|"
+                          r"by continuing to (?:browse|use)|^(?:accept|reject)(?: all)?(?: cookies)?$", _I)),
+    ("appeal", re.compile(r"^(?=.*\b(?:donate|subscribe|join|become a member|volunteer|support|sign up|newsletter)\b)(?:\[[^\]]{1,40}\]\s*)+$", _I)),
+    ("comments", re.compile(r"^\[(?:post|submit|add|leave)(?: a| your)? (?:comment|reply)\]$", _I)),
+    ("widget", re.compile(r"^(?:\[[^\]]{1,40}\]\s*)+$")),                             # [Accept all] [Settings]
+    ("widget", re.compile(r"^(?:(?:facebook|twitter|x|telegram|whatsapp|linkedin|vk|reddit|pinterest|email|e-mail|print|"
+                          r"copy link|messenger|viber)\b[\s,|·]*){2,}$", _I)),
+    ("widget", re.compile(r"^(?:follow us|find us|connect with us|share)\b.{0,10}:?(?:\s*(?:facebook|twitter|x|instagram|youtube|"
+                          r"telegram|whatsapp|linkedin|vk|tiktok|email|f|in|rss)\b[\s,|]*){2,}$", _I)),
+    ("comments", re.compile(r"^leave a (?:reply|comment|response)\b|your email address will not be published|"
+                            r"required fields are marked|^\[?(?:post|submit|add) (?:a |your )?comment\b|^reply(?: ↓)?$|^cancel reply$|"
+                            r"^\d+ (?:comments?|responses?|replies|thoughts on\b.*)$|^comments?(?: \(\d+\))?:?$|"
+                            r"save my name,? email|^(?:name|email|e-mail|website|comment)\s*\*?$|"
+                            r"^(?:name|email)\s*\*\s+(?:email|comment)|log in to (?:reply|comment)|"
+                            r"^no comments(?: yet)?\.?$|be the first to comment|^join the discussion$|^comments (?:are|were) (?:closed|disabled)\b", _I)),
+    ("metadata", re.compile(r"^about the authors?:?$|^(?:author|authors|written by):\s", _I)),
+    ("metadata", re.compile(r"^(?:views?|hits|reads)\s*:?\s*[\d,. ]+$|^[\d,. ]+ (?:views|reads|shares)$|^(?:tags?|keywords|topics?|"
+                            r"categor(?:y|ies)|filed under|posted in)\s*:|^\d+\s*min(?:ute)?s?\.? read$|reading time|"
+                            r"^#\w+(?:\s+#\w+)*$|^(?:posted|published)\b.{0,60}\|", _I)),
+    ("credits", re.compile(r"^(?:(?:cover|top|main|header|featured|lead)\s+)?(?:photo|image|picture|illustration|video|graphic)s?"
+                           r"(?:\s+credits?)?\s*(?::|by\b|©|courtesy)|^(?:credit|source)s?:|©|^\(c\)\s*\d{4}|^copyright\b|all rights reserved|"
+                           r"^(?:additional )?(?:reporting|writing|editing|compiled|translated|edited)\s+by\b|"
+                           r"\s/\s(?:AFP|Reuters|AP|Getty Images|Shutterstock|Sputnik|Anadolu|EPA|TASS|APA|Azertac|Armenpress)\b", _I)),
+    ("editorial_note", re.compile(r"^(?:editor'?s'? note|editorial note|note from the editors?|a note on (?:terminology|language|names|"
+                                  r"place names|style)|terminology note|note on (?:terminology|names)|correction|disclaimer)\b|"
+                                  r"\bviews expressed (?:in|here|on)\b.{0,60}\b(?:author|not necessarily|do not)|"
+                                  r"^\((?:adds|updates|corrects|recasts|refiles|changes)\b.*\)$", _I)),
+    ("appeal", re.compile(r"^(?:donate(?: now| today)?|volunteer|subscribe|join(?: us| now)?|become a member(?: today)?!?|"
+                          r"support us|sign up)$|^\[?(?:donate|subscribe|join)\b.*\]$|subscribe to (?:our|the) newsletter|"
+                          r"^enter your e-?mail|\bbecome a (?:member|supporter|patron|friend)\b|\bdonate (?:now|today|via|to)\b|"
+                          r"\bmake a (?:donation|gift)\b|\byour (?:donation|gift|support|membership)\b|"
+                          r"\b(?:support|help) (?:us|our work|our mission|independent journalism)\b|\bjoin (?:us|now|today)\b|"
+                          r"\b(?:in|to) your inbox\b|\bsign up (?:for|to)\b|^get (?:our|the) (?:\w+ ){0,4}(?:briefing|newsletter|digest|"
+                          r"updates|alerts)\b", _I)),
+]
+#: Reasons whose line rules are safe to cut out of a passage (not bylines or dates, which belong to a header).
+SPLITTABLE = {"navigation", "page_furniture", "widget", "comments", "metadata", "credits", "appeal", "editorial_note"}
+
+_REPORTING = re.compile(r"\b(?:said|says|told|according to|reported|stated|announced|wrote|argued|urged)\b", _I)
+_SECOND_PERSON = re.compile(r"\b[Yy]ou(?:r|rs)?\b|!|\[|\bDONATE\b")
+_BYLINE = re.compile(r"^(?:by|author:?|written by|words by|text by)\s+[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,5}$", _I)
+_COMMENTER = re.compile(r"^[\w.'’ -]{2,40}\s+(?:says|said|wrote|replied):?$", _I)
+_SIGNATORY_HEAD = re.compile(r"^(?:list of )?(?:signatories|signed by|co-?signed by|endorsed by|the undersigned|signatory "
+                             r"organi[sz]ations|supported by the following)\b.{0,60}:?$", _I)
+_RELATED_HEAD = re.compile(r"^(?:related(?: posts| articles| stories| news| content)?|you (?:may|might) also like|read (?:more|also|next)|"
+                           r"see also|further reading|more (?:stories|articles|analysis|commentary)|"
+                           r"more (?:from|on) [\w ]{1,40}|most (?:read|popular|viewed)|latest(?: news)?|recommended)\s*:?$", _I)
+_COMMENTS_HEAD = re.compile(r"^(?:\d+ (?:comments?|responses?|replies|thoughts on\b.*)|comments?(?: \(\d+\))?:?)$", _I)
+_ORG_WORD = re.compile(r"\b(?:union|association|foundation|fund|cent(?:re|er)|institute|committee|society|network|initiative|"
+                       r"council|coalition|league|club|federation|alliance|chamber|assembly|group|movement|organi[sz]ation|"
+                       r"ngo|council|party|watch|observatory|clinic|academy|university|church|diocese|community|youth|"
+                       r"women|human rights|office|agency|press|media|journalists|lawyers|forum|platform|project|trust)\b", _I)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»)]?$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def line_reason(line: str) -> str | None:
+    """The boilerplate reason of one line read on its own, or None."""
+    s = line.strip().strip("\u200b\ufeff")
+    if not s:
+        return None
+    for reason, pat in _LINE_RULES:
+        if pat.search(s):
+            if reason == "appeal" and not _is_appeal(s):
+                continue
+            if reason == "credits" and len(s.split()) > 40:
+                continue
+            if reason in ("widget", "navigation", "metadata", "comments") and len(s.split()) > 40:
+                continue
+            return reason
+    return None
+
+
+def _is_appeal(text: str) -> bool:
+    """Appeals speak to the reader (you, imperatives, buttons, !); reports about donations do not."""
+    words = len(text.split())
+    if words <= 6:
+        return True
+    if words > 90:
+        return False
+    if _REPORTING.search(text) and not re.search(r"\byou(?:r)?\b", text, _I):
+        return False
+    return bool(_SECOND_PERSON.search(text)) or bool(re.match(r"^(?:donate|join|become|subscribe|support|help|give|sign up)\b", text, _I))
+
+
+def _cap_share(text: str) -> float:
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0
+    small = {"of", "and", "for", "the", "in", "on", "a", "an", "to", "de", "la", "du", "des", "&", "at", "with"}
+    counted = [w for w in words if w.lower() not in small]
+    return sum(w[0].isupper() for w in counted) / max(len(counted), 1)
+
+
+def _entry_like(line: str) -> bool:
+    """A line that reads as one entry of a list of organisations or people (short, capitalised, unpunctuated)."""
+    s = line.strip().lstrip("-•*·▪–— ").strip()
+    if not s or len(s.split()) > 16 or _SENTENCE_END.search(s) and not s.endswith(("Inc.", "Ltd.", "e.V.")):
+        return False
+    if sum(c.isdigit() for c in s) > 0.15 * len(s) or DATE.search(s) or re.match(r"^(?:to|from|re|ref|subject|date)\b", s, _I):
+        return False  # table rows, dates, letterhead and address lines are not list entries
+    return _cap_share(s) >= 0.6 or bool(_ORG_WORD.search(s) and _cap_share(s) >= 0.4)
+
+
+def _signatory_text(text: str) -> bool:
+    """An inline list: 'Signed by: A Union, B Centre, C Foundation, ...' (many separators, capitalised)."""
+    parts = [p.strip() for p in re.split(r"[;,]|\s[•·|]\s", text) if p.strip()]
+    if len(parts) < 8:
+        return False
+    entries = sum(1 for p in parts if _entry_like(p))
+    return entries / len(parts) >= 0.75 and _cap_share(text) >= 0.6
+
+
+def _unbullet(line: str) -> str:
+    return re.sub(r"^\s*[-•*·▪–—]\s+", "", line).strip()
+
+
+def _lines_of(text: str) -> list[str]:
+    return [ln for ln in text.splitlines() if ln.strip()]
+
+
+def passage_reason(raw: str, kind: str = "content") -> str | None:
+    """The reason of a passage read on its own (``raw``: its original text, line breaks kept)."""
+    if kind in BOILERPLATE_KINDS:
+        return kind
+    lines = _lines_of(raw)
+    if not lines:
+        return None
+    flat = " ".join(raw.split())
+    reasons = menu_runs(lines)
+    # Comment entries: a commenter line or a comment timestamp anywhere in the passage.
+    if any(_COMMENT_TIME.match(ln.strip()) or _COMMENTER.match(ln.strip()) for ln in lines):
+        return "comments"
+    entry_words = sum(len(ln.split()) for ln in lines if _entry_like(ln))
+    if (len(lines) >= 5 and sum(_entry_like(ln) for ln in lines) / len(lines) >= 0.8
+            and entry_words >= 0.8 * len(flat.split()) and not any(map(line_reason, lines))):
+        return "signatories"
+    if _signatory_text(flat):
+        return "signatories"
+    if _SIGNATORY_HEAD.match(_unbullet(lines[0])) and (len(lines) > 1 or len(flat.split()) <= 12):
+        return "signatories"
+    if _RELATED_HEAD.match(lines[0].strip()) and all(_headline_like(ln) for ln in lines[1:]):
+        return "navigation"
+    words = len(flat.split())
+    covered = sum(len(ln) for ln, r in zip(lines, reasons) if r)
+    if covered and covered >= 0.6 * sum(len(ln) for ln in lines):
+        by: dict[str, int] = {}
+        for ln, r in zip(lines, reasons):
+            if r:
+                by[r] = by.get(r, 0) + len(ln)
+        return max(by, key=by.__getitem__)
+    first = lines[0].strip()
+    if reasons[0] == "editorial_note":
+        return "editorial_note"
+    if re.search(r"\b(?:this|our) (?:website|site|article|publication|outlet|newspaper|report)s? (?:uses?|refers?|follows?)\b.{0,80}"
+                 r"\b(?:names?|terms?|spellings?|toponyms?|terminology)\b|\bwe (?:use|refer to|write)\b.{0,60}\b(?:names?|terms?|"
+                 r"spellings?|toponyms?)\b", flat, _I) and words <= 120:
+        return "editorial_note"
+    if reasons[0] == "appeal" or (words <= 90 and any(r == "appeal" for r in reasons)):
+        return "appeal"
+    if words <= 90 and _is_appeal(flat) and line_reason(flat) == "appeal":
+        return "appeal"
+    if words <= 12 and (_BYLINE.match(first) or (DATE.search(flat) and len(DATE.sub("", flat).split()) <= 3)) and len(lines) <= 3:
+        return "metadata"
+    if words <= 40 and reasons[0] == "credits":
+        return "credits"
+    return None
+
+
+def _menu_item(line: str) -> bool:
+    s = line.strip()
+    if not s or "\t" in line or "   " in s or re.search(r"\b\d{2,}\b", s):
+        return False  # table rows (tabs, aligned columns, numbers) are not menus
+    return len(s.split()) <= 5 and not _SENTENCE_END.search(s) and not s.endswith((":", ","))
+
+
+def menu_runs(lines: Sequence[str]) -> list[str | None]:
+    """Line reasons, with runs of menu-like lines (short, unpunctuated) made ``navigation``: a run of 3+
+    that holds a known menu entry ("Home", "Contact"), or a run of 5+ that names no organisations."""
+    reasons = [line_reason(ln) for ln in lines]
+    i = 0
+    while i < len(lines):
+        if not _menu_item(lines[i]) or reasons[i] not in (None, "navigation", "appeal"):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _menu_item(lines[j]) and reasons[j] in (None, "navigation", "appeal"):
+            j += 1
+        run = range(i, j)
+        has_nav = any(reasons[k] == "navigation" for k in run)
+        orgs = sum(bool(_ORG_WORD.search(lines[k])) for k in run)
+        if (len(run) >= 3 and has_nav) or (len(run) >= 5 and orgs <= len(run) // 4):
+            for k in run:  # "Donate" between two menu entries is a menu entry; a last "DONATE" button stays an appeal
+                if reasons[k] is None or (reasons[k] == "appeal" and k + 1 < j and reasons[k + 1] != "appeal"):
+                    reasons[k] = "navigation"
+        i = j
+    # After a related-links heading ("Read next"), headline-like lines are links.
+    for i, ln in enumerate(lines):
+        if _RELATED_HEAD.match(ln.strip()) or (reasons[i] == "navigation" and re.match(r"^read (?:next|also)|^see also", ln.strip(), _I)):
+            k = i + 1
+            while k < len(lines) and reasons[k] is None and _headline_like(lines[k]):
+                reasons[k] = "navigation"
+                k += 1
+    return reasons
+
+
+def _headline_like(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and len(s.split()) <= 18 and not (_SENTENCE_END.search(s) and not s.endswith("?"))
+
+
+def detect(raws: Sequence[str], kinds: Sequence[str] | None = None) -> list[str | None]:
+    """One reason (or None) per passage, given each passage's original text in reading order.
+
+    Context rules on top of :func:`passage_reason`: after a comments heading ("3 comments", "Comments")
+    the passages up to the next non-comment boilerplate are comments; after a signatories heading
+    ("Signed by:") lists of names are signatories; after a related-links heading ("Related posts")
+    short headline-like passages are navigation.
+    """
+    kinds = list(kinds) if kinds is not None else ["content"] * len(raws)
+    out = [passage_reason(r, k) for r, k in zip(raws, kinds)]
+    section: str | None = None
+    for i, raw in enumerate(raws):
+        lines = _lines_of(raw)
+        first = lines[0].strip() if lines else ""
+        last = lines[-1].strip() if lines else ""
+        if out[i] is None and section is not None:
+            if section == "comments":
+                out[i] = "comments"
+            elif section == "signatories" and lines and sum(_entry_like(ln) for ln in lines) / len(lines) >= 0.6:
+                out[i] = "signatories"
+            elif section == "navigation" and lines and all(_headline_like(ln) for ln in lines):
+                out[i] = "navigation"
+            else:
+                section = None
+        elif out[i] is not None and section is not None and out[i] != section:
+            section = None
+        if re.match(r"^about the authors?:?$", last, _I) and i + 1 < len(raws) and len(raws[i + 1].split()) <= 80:
+            if passage_reason(raws[i + 1], kinds[i + 1]) is None:
+                out[i + 1] = "metadata"  # the author's bio under "About the author"
+        if _COMMENTS_HEAD.match(first) or _COMMENTS_HEAD.match(last):
+            nxt = raws[i + 1] if i + 1 < len(raws) else ""
+            if any(_COMMENT_TIME.match(ln.strip()) or _COMMENTER.match(ln.strip()) for ln in _lines_of(nxt)):
+                section = "comments"
+                out[i] = "comments"
+        elif _SIGNATORY_HEAD.match(_unbullet(first)) or _SIGNATORY_HEAD.match(_unbullet(last)):
+            section = "signatories"
+        elif _RELATED_HEAD.match(last) or (_RELATED_HEAD.match(first) and out[i] == "navigation"):
+            section = "navigation"
+        elif out[i] == "comments" and re.search(r"leave a (?:reply|comment)|post comment", raw, _I):
+            section = None
+    return out
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """True for PDF-style hard-wrapped text, where a line break is not a paragraph break: a third or more
+    of the line breaks fall inside a sentence (the next line starts in lower case, or the line ends
+    with a hyphen or a comma)."""
+    if len(lines) < 2:
+        return False
+    inside = sum(
+        1 for a, b in zip(lines, lines[1:])
+        if b.strip()[:1].islower() or a.rstrip().endswith(("-", ",")) and not b.strip()[:1].isupper()
+    )
+    return inside >= max(1, (len(lines) - 1) / 3)
+
+
+def split_lines(text: str, passages: Sequence[Any], make: Any) -> list[Any]:
+    """Cut each passage where a run of its lines is unmistakably boilerplate (menus, banners, "views: 72").
+
+    ``passages`` have ``start``/``end`` offsets into ``text``; ``make(start, end, like)`` builds a new
+    passage for the span ``[start, end)`` (``like``: the passage it came from, for its kind). Hard-
+    wrapped passages (PDF text) are left whole. Returns the new passage list, still in order and still
+    covering every non-whitespace character exactly once.
+    """
+    out: list[Any] = []
+    for p in passages:
+        if len(getattr(p, "spans", ())) > 1:  # interrupted by footnotes or page furniture: keep whole
+            out.append(p)
+            continue
+        spans = []  # (start, end) of each non-blank line inside the passage
+        pos = p.start
+        for ln in text[p.start:p.end].splitlines(keepends=True):
+            body = ln.rstrip("\r\n")
+            if body.strip():
+                lead = len(body) - len(body.lstrip())
+                spans.append((pos + lead, pos + len(body.rstrip())))
+            pos += len(ln)
+        if len(spans) < 2 or _hard_wrapped([text[s:e] for s, e in spans]):
+            out.append(p)
+            continue
+        reasons = menu_runs([text[s:e] for s, e in spans])
+        reasons = [r if r in SPLITTABLE else None for r in reasons]
+        if not any(reasons):
+            out.append(p)
+            continue
+        groups: list[list[int]] = []  # runs of lines with the same reason (None = content)
+        for i, r in enumerate(reasons):
+            if groups and reasons[groups[-1][0]] == r:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        if len(groups) == 1:
+            out.append(p)
+            continue
+        for g in groups:
+            s, e = spans[g[0]][0], spans[g[-1]][1]
+            out.append(make(s, e, p))
+    return out
+
+
+def with_kind(passage: Any, **changes: Any) -> Any:
+    """``dataclasses.replace`` for passages of any version (``kind``/``spans`` may be absent); a new
+    ``start``/``end`` makes the passage one contiguous span."""
+    fields = {f.name for f in dataclasses.fields(passage)}
+    if "start" in changes and "spans" not in changes:
+        changes["spans"] = ((changes["start"], changes["end"]),)
+    return dataclasses.replace(passage, **{k: v for k, v in changes.items() if k in fields})

@@ -1,0 +1,70 @@
+"""Article boundaries in multi-article files, and the article index of each passage."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docfixtures import web
+from framing.articles import find_articles
+from framing.pipeline import extract_document
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_digest_dump_titles_dates_bylines() -> None:
+    arts = find_articles(web.pasted_text(web.DUMP_A))
+    assert [a.title for a in arts] == list(web.DUMP_A_TITLES)
+    assert [a.date for a in arts] == ["7 December 2023", "12 January 2024", "20 February 2024"]
+    assert arts[0].byline == "By Ramil Guliyev"
+
+
+def test_wire_dump_without_blank_lines() -> None:
+    text = web.pasted_text(web.DUMP_B, blank_lines=False)
+    arts = find_articles(text)
+    assert [a.title for a in arts] == list(web.DUMP_B_TITLES)
+    assert arts[1].date == "9 April 2024"
+
+
+def test_separator_banners_and_tables() -> None:
+    arts = find_articles((EXAMPLES / "wire_dump.txt").read_text())
+    assert len(arts) == 4  # the currency table's header row is not a headline
+    assert arts[2].title.startswith("MARKETS: DRAM STEADY")
+    assert arts[0].date == "19 Sep 2023"
+
+
+def test_single_article_pages_are_one_article() -> None:
+    for page in (web.NEWS, web.NGO, web.BLOG):
+        doc = extract_document("p", web.pasted_text(page))
+        assert set(doc.article_of) == {0}
+        assert len(doc.articles) == 1 and doc.articles[0].index == 0
+    # Comment timestamps under commenters' names never start an article.
+    assert len(find_articles(web.pasted_text(web.BLOG))) < 2
+
+
+def test_passages_get_article_indices() -> None:
+    text = web.pasted_text(web.DUMP_A)
+    doc = extract_document("dump", text)
+    assert doc.article_of[0] == 0 and doc.reasons[0] == "page_furniture"  # export banner before the first headline
+    assert sorted(set(doc.article_of)) == [0, 1, 2, 3]
+    assert list(doc.article_of) == sorted(doc.article_of)
+    first = {k: doc.passages[doc.article_of.index(k)].text for k in (1, 2, 3)}
+    for k, title in zip((1, 2, 3), web.DUMP_A_TITLES):
+        assert first[k].startswith(title)
+
+
+def test_passage_straddling_a_boundary_is_split() -> None:
+    text = ("Officials said the talks would resume after the holidays in the capital.\nShort tail line\n\n"
+            "Second headline about the talks\nBy Anna Kocharyan\n3 May 2024\n\nBody of the second article, long "
+            "enough to stand alone as a passage.\n\nFirst headline about the border\nBy Ramil Guliyev\n1 May 2024\n\n"
+            "Body of the first article, long enough to stand alone as a passage here.")
+    doc = extract_document("d", text)
+    assert len(doc.articles) == 2
+    for p, k in zip(doc.passages, doc.article_of):
+        assert all(a.start <= p.start or a.start >= p.end for a in doc.articles)
+        if "Short tail line" in p.text:
+            assert k == 0
+
+
+def test_empty_and_whitespace_documents() -> None:
+    for text in ("", "   \n\n  "):
+        doc = extract_document("e", text)
+        assert doc.passages == () and doc.articles == ()
