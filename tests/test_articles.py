@@ -68,3 +68,19 @@ def test_empty_and_whitespace_documents() -> None:
     for text in ("", "   \n\n  "):
         doc = extract_document("e", text)
         assert doc.passages == () and doc.articles == ()
+
+
+def test_export_banner_news_ticker_and_counters_are_not_headlines() -> None:
+    text = ("Saved search: \"Armenia Azerbaijan\" OR Karabakh\nResults 1-2 of 2 · Exported 22 Oct 2024 09:14 UTC\n\n"
+            "______________________\n\n"
+            "Baku and Yerevan exchange draft peace treaty comments\nCaucasus Daily\n21 October 2024\n\n"
+            "BAKU - Azerbaijan has sent Armenia its latest comments on the draft peace treaty, the ministry said.\n\n"
+            "______________________\n\n"
+            "Wheat prices fall as Black Sea exports recover\nAgri Markets Weekly\n21 October 2024\n\n"
+            "CHICAGO - Wheat futures fell for a third consecutive session on Monday.\n")
+    assert [a.title for a in find_articles(text)] == ["Baku and Yerevan exchange draft peace treaty comments",
+                                                      "Wheat prices fall as Black Sea exports recover"]
+    page = ("The next meeting of the commissions is scheduled for May, the ministry said.\n\nViews: 3 208\n\nNews feed\n\n"
+            "15:01 Central bank keeps refinancing rate at 8.75%\n\n14:48 Yerevan metro to close two stations for repairs\n\n"
+            "14:30 Wrestler Artur Aleksanyan wins European title\n")
+    assert find_articles(page) == []

@@ -126,3 +126,75 @@ def test_ngo_page_reasons() -> None:
     content = [p.text for p, r in zip(doc.passages, doc.reasons) if r is None]
     assert any(t.startswith("Donations from diaspora") or "Donations from diaspora" in t for t in content)
     assert any("In comments to journalists" in t for t in content)
+
+
+# ---------------------------------------------------------------- general rules added with the held-out fixtures
+@pytest.mark.parametrize("reason, text", [
+    ("widget", "Accept all\nSettings"),
+    ("widget", "Print Download PDF Cite this"),
+    ("widget", "Follow us on Google News"),
+    ("navigation", "Read also: Pashinyan meets residents of Tavush border villages"),
+    ("navigation", "Related analysis\nGeorgia's Anaklia port: a second chance?\nKazakhstan looks west for its oil exports"),
+    ("navigation", "More news on this topic\nBaku says treaty text is 80 percent agreed\nEU mission extends patrols"),
+    ("navigation", "News feed\n15:01 Central bank keeps rate at 8.75%\n14:48 Metro to close two stations\n14:30 Wrestler wins title"),
+    ("navigation", "← Armenian Festival returns to Verdugo Park\nMeet the new principal of Chamlian School →"),
+    ("navigation", "Recent Posts\nArmenian Festival returns to Verdugo Park\nCouncil votes to rename street after Komitas"),
+    ("navigation", "Read the article in: Azərbaycan dili | Русский"),
+    ("appeal", "Subscribe to our WhatsApp channel and get the main news first! Join"),
+    ("appeal", "Independent analysis is not free. If you value our research on the Caucasus, please consider a donation."),
+    ("appeal", "Stay informed\nGet our weekly briefing on Eurasia delivered to your inbox.\nEmail address\nSign up"),
+    ("metadata", "Analysis · 9 min read"),
+    ("metadata", "This entry was posted in Artsakh, Community and tagged Glendale, refugees. Bookmark the permalink."),
+    ("metadata", "Saved search: \"Armenia Azerbaijan\" OR Karabakh\nResults 1-4 of 4 · Exported 22 Oct 2024 09:14 UTC"),
+    ("metadata", "Nino Kapanadze is a senior fellow in the Eurasia programme. Her research focuses on transport and trade."),
+    ("credits", "(Reporting by Tom Ellery; Editing by Rachel Hayes)"),
+    ("credits", "© 2024 Hye Voices from Glendale · Proudly powered by WordPress"),
+    ("credits", "Full or partial reproduction of materials is permitted only with an active hyperlink to the source."),
+    ("editorial_note", "If you notice an error, select the text and press Ctrl+Enter."),
+])
+def test_general_rules(reason: str, text: str) -> None:
+    assert passage_reason(text) == reason
+
+
+@pytest.mark.parametrize("text", [
+    "Source: Regional Monitor | 17 October 2024",  # an outlet-and-date header line, not a credit
+    "Viewers who subscribe to the state channel saw the address in full on Monday evening, officials said.",
+    "Language is the first thing displaced families try to keep, the teachers of the Goris school say.",
+    "Arman Grigoryan is a journalist who was detained at the checkpoint on the Hakari bridge in July.",
+    "If you value peace, the minister told the crowd, you must accept that compromise has a price.",
+    "09:00 The talks opened in Brussels with a closed session of the two delegations and the mediator.",
+])
+def test_general_rules_leave_prose_alone(text: str) -> None:
+    assert passage_reason(text) is None
+
+
+def test_short_label_between_two_parts_of_one_block_takes_its_reason() -> None:
+    raws = ["Get our weekly briefing on Eurasia delivered to your inbox.", "Email address", "Sign up"]
+    assert detect(raws) == ["appeal", "appeal", "appeal"]
+    assert detect(["The talks resumed on Monday in Brussels, the ministry said.", "Email address", "Sign up"])[1] is None
+
+
+def _heldout_dev_scores() -> dict[str, float]:
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "benchmarks"))
+    import documents as bench
+
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = bench.evaluate(bench.heldout_fixtures("dev"), Path(tmp))
+    c = {k: sum(r["bp"][k] for r in rows) for k in ("tp", "fp", "fn")}
+    return {"f1": sum(r["f1"] for r in rows) / len(rows), "precision": c["tp"] / (c["tp"] + c["fp"]),
+            "recall": c["tp"] / (c["tp"] + c["fn"]), "articles": sum(r["articles_ok"] for r in rows) / len(rows),
+            "n": len(rows)}
+
+
+def test_heldout_dev_floor() -> None:
+    """The blind-written held-out DEV set (docs/DOCUMENTS.md): floors a little under what the rules reach
+    (paragraph F1 0.979, boilerplate precision 1.000 and recall 1.000, articles 1.00 when they were set)."""
+    s = _heldout_dev_scores()
+    assert s["n"] == 11
+    assert s["f1"] >= 0.95, s
+    assert s["precision"] >= 0.95, s
+    assert s["recall"] >= 0.93, s
+    assert s["articles"] >= 0.9, s

@@ -82,3 +82,25 @@ def test_distill_config_is_validated() -> None:
     with pytest.raises(ConfigError, match="alpha"):
         ExperimentConfig.from_dict({"data": {"train": "x"}, "tasks": [{"name": "s", "kind": "single_label"}],
                                     "training": {"output_dir": "o"}, "distill": {"teacher": "t", "alpha": 0}})
+
+
+def test_context_weight_is_tuned_on_dev_documents_and_saved(tiny_backbone: Path, tmp_path: Path) -> None:
+    # Dev documents whose passages share one label: the document mean is informative, so a weight > 0
+    # must not lose to 0, and whatever wins is saved in config.json's inference section.
+    train_rows = make_rows(96, 1)
+    dev_rows = []
+    for d, r in enumerate(make_rows(40, 2)):
+        dev_rows.append({**r, "doc": f"d{d // 4}"})
+    data = {"train": write_jsonl(tmp_path / "train.jsonl", train_rows), "dev": write_jsonl(tmp_path / "dev.jsonl", dev_rows)}
+    cfg = _heads_cfg(tiny_backbone, data, tmp_path / "m")
+    d = cfg.to_dict()
+    d["data"]["doc_column"] = "doc"
+    d["data"]["test"] = None
+    result = train(ExperimentConfig.from_dict(d), progress=False)
+    scores = result.metrics["context_weight_dev"]
+    weights = result.classifier.inference["context_weight"]
+    assert set(weights) == {"stance", "frames"}
+    for task, w in weights.items():
+        assert scores[task][str(w)] == max(scores[task].values())
+    saved = json.loads((result.output_dir / "config.json").read_text())
+    assert saved["inference"]["context_weight"] == weights

@@ -281,3 +281,17 @@ def test_random_pdf_layouts_held_out_f1(tmp_path: Path) -> None:
         ps = segment(read_document(fx.build(tmp_path)).text)
         scores.append(paragraph_f1([p.text for p in ps], [t for t, _ in fx.paragraphs])["f1"])
     assert sum(scores) / len(scores) >= 0.85, scores
+
+
+def test_html_headline_repeating_the_title_and_a_date_line_are_metadata_only(tmp_path: Path) -> None:
+    page = ("<html><head><title>Border commissions agree to continue delimitation</title>"
+            "<meta property=\"article:published_time\" content=\"2024-04-19\"></head><body><article>"
+            "<h1>Border commissions agree to continue delimitation</h1><div class=\"date\">14:22, 19 April 2024</div>"
+            + "".join(f"<p>Paragraph {k}: the commissions on border delimitation of Armenia and Azerbaijan held their "
+                      f"meeting on Friday and agreed to continue work on the section near the villages.</p>" for k in range(4))
+            + "</article></body></html>")
+    path = tmp_path / "agency.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.metadata["title"] == "Border commissions agree to continue delimitation"
+    assert doc.text.startswith("Paragraph 0:"), doc.text[:80]

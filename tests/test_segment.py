@@ -217,3 +217,58 @@ def test_indented_lines_start_paragraphs() -> None:
         "end of the year, and that a new section of the border in the north would be agreed in the spring."
     )
     assert len(segment(text)) == 2
+
+
+# ---------------------------------------------------------------- general behaviours added with the held-out fixtures
+def test_headings_of_any_length_join_the_next_paragraph() -> None:
+    text = ("Border commissions agree to continue delimitation near four Tavush villages\n"
+            "14:22, 19 April 2024\n"
+            "YEREVAN, APRIL 19. The commissions on border delimitation held their eighth meeting on Friday and agreed "
+            "to continue work on the section of the border.\n"
+            "The Middle Corridor after Karabakh: Can Trade Outrun Politics in the South Caucasus?\n"
+            "For three decades the South Caucasus was crossed by pipelines but not by railways.\n")
+    ps = segment(text)
+    assert [p.text[:30] for p in ps] == ["Border commissions agree to co", "The Middle Corridor after Kara"]
+    assert spans_cover(text, ps)
+
+
+def test_a_run_of_headlines_stays_apart_from_the_next_paragraph() -> None:
+    text = ("Azerbaijan's delegation, headed by Deputy Prime Minister Shahin Mustafayev, said in a separate statement "
+            "that the agreement was a practical step toward a peace treaty and that work would continue in May.\n"
+            "More news on this topic\n"
+            "Baku says the peace treaty text is now 80 percent agreed\n"
+            "EU monitoring mission extends its patrols along the border\n"
+            "Opposition calls for a referendum on all of the border deals\n"
+            "The commissions will meet again in May, the ministry said in a statement on Friday.\n")
+    ps = segment(text)
+    assert len(ps) == 3 and ps[1].text.startswith("More news") and ps[1].text.endswith("border deals")
+    assert ps[2].text.startswith("The commissions")
+
+
+def test_pasted_web_text_with_long_paragraph_lines_is_not_rejoined() -> None:
+    para = ("The commissions on border delimitation of Armenia and Azerbaijan held their eighth meeting on Friday and "
+            "agreed to continue work on the section of the border adjacent to four villages of the Tavush province.")
+    text = "\n".join(["Home", "Politics", "Economy", "Main / Politics / Foreign policy", para,
+                      "Photo: Karen Minasyan / Agency photo service", para.replace("eighth", "ninth"),
+                      "Read also: Pashinyan meets residents of Tavush border villages", para.replace("eighth", "tenth")]) + "\n"
+    ps = segment(text)
+    assert sum(p.text.endswith("Tavush province.") for p in ps) == 3
+    assert spans_cover(text, ps)
+
+
+def test_separator_lines_join_the_next_passage_and_leave_the_model_text() -> None:
+    text = ("Results 1-2 of 2 exported 22 Oct 2024\n\n" + "_" * 40 + "\n\nWheat prices fall as exports recover\n"
+            "CHICAGO - Wheat futures fell for a third session on Monday as shipments continued.\n")
+    ps = segment(text)
+    assert not any("___" in p.text for p in ps)  # the separator is covered by a passage but is not model text
+    assert any("Wheat prices fall" in p.text for p in ps)
+    assert spans_cover(text, ps)
+
+
+def test_footnote_marker_glued_to_a_year_before_a_word() -> None:
+    text = ("We draw your attention to the contamination of the territories that returned under the control\n"
+            "of Azerbaijan in 20201 and 2023, and to the lack of accurate records of the minefields laid.\n"
+            "1 Trilateral statement of 10 November 2020.\n")
+    ps = segment(text)
+    assert "in 2020 and 2023" in ps[0].text
+    assert clean_text("a population of 20201 people") == "a population of 20201 people"  # no such footnote: kept

@@ -24,6 +24,8 @@ _LAZY = {
     "PassagePrediction": "framing.results",
     "DocumentPrediction": "framing.results",
     "ArticlePrediction": "framing.results",
+    "EvidenceSentence": "framing.results",
+    "LabelEvidence": "framing.results",
     "Passage": "framing.segment",
     "segment": "framing.segment",
     "train": "framing.training",
@@ -39,7 +41,8 @@ if TYPE_CHECKING:
     from framing.config import DataConfig, ExperimentConfig, ModelConfig, TaskConfig, TrainingConfig
     from framing.errors import ConfigError, DataError, FramingError, ModelLoadError
     from framing.evaluation import evaluate_model
-    from framing.results import ArticlePrediction, DocumentPrediction, PassagePrediction, Prediction, TaskPrediction
+    from framing.results import (ArticlePrediction, DocumentPrediction, EvidenceSentence, LabelEvidence, PassagePrediction,
+                                 Prediction, TaskPrediction)
     from framing.segment import Passage, segment
     from framing.tasks import Task
     from framing.training import train

@@ -8,7 +8,8 @@ Pure numpy over probability arrays, so the same code serves ``Classifier.predict
   of those maxima, whose scores need not sum to 1).
 * Boilerplate passages (``framing.boilerplate``) are left out of every aggregate unless
   ``keep_boilerplate``; an article or document with no passage left gets an empty prediction.
-* Context mix (off by default): with weight ``w`` > 0 every counted passage's probabilities become
+* Context mix (off by default): with weight ``w`` > 0 (one for all tasks, or one per task) every
+  counted passage's probabilities become
   ``p' ∝ p^(1-w) * c^w`` per task, where ``c`` is the length-weighted mean of the counted passages of
   its article (of its document when the article has none). Single-label tasks renormalise over the
   labels; multi-label tasks apply the mix to each label's Bernoulli pair (p, 1-p). Aggregates are
@@ -106,10 +107,14 @@ def mix_passages(
     weights: np.ndarray,
     counted: np.ndarray,
     groups: np.ndarray,
-    weight: float,
+    weight: float | Mapping[str, float],
 ) -> dict[str, np.ndarray]:
-    """The context mix (module docstring) applied to the counted rows; other rows are unchanged."""
-    if weight <= 0 or not counted.any():
+    """The context mix (module docstring) applied to the counted rows; other rows are unchanged.
+
+    ``weight`` is one weight for every task or a weight per task name (a missing task gets 0).
+    """
+    per_task = {t.name: float(weight.get(t.name, 0.0) if isinstance(weight, Mapping) else weight) for t in tasks}
+    if max(per_task.values(), default=0.0) <= 0 or not counted.any():
         return dict(probs)
     doc, per = aggregate_groups(probs, weights, counted, groups, "mean")
     out = {name: v.copy() for name, v in probs.items()}
@@ -117,5 +122,5 @@ def mix_passages(
         ctx = per.get(int(g)) or doc
         rows = counted & (groups == g)
         for t in tasks:
-            out[t.name][rows] = context_mix(probs[t.name][rows], ctx[t.name], weight, t.kind)  # type: ignore[index]
+            out[t.name][rows] = context_mix(probs[t.name][rows], ctx[t.name], per_task[t.name], t.kind)  # type: ignore[index]
     return out

@@ -5,7 +5,8 @@ top of the file or after a blank or separator line, and followed within its next
 by header lines: a byline (``By Anna Kocharyan``), a date or timestamp (``25 Sep 2023 09:47 GMT``,
 ``March 4, 2024``), an outlet with a date (``Caucasus Wire | 12 March 2024``), or a dateline opening
 the body (``GORIS, Armenia, Sept 25 (Caucasus Wire) -``). Comment timestamps ("March 4, 2024 at
-9:14 am") do not start articles.
+9:14 am") do not start articles; neither do boilerplate lines ("Views: 3 208"), news-ticker entries
+("14:48 Metro to close ..."), nor a header followed by a separator before any body (an export banner).
 
 A file with two or more such headlines is a multi-article file: its articles are numbered from 1,
 and anything before the first headline (an export banner) is article 0. A file with one headline or
@@ -29,6 +30,7 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'’/-]{2,40}(?:,\s*[\w .]{2,30}){0,2}\s*(?
 _HEADLINE_END = re.compile(r"[.,;:]$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]?$")
 _MD_HEADLINE = re.compile(r"^\s*#{1,3}\s+")
+_TICKER = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def _header_line(line: str) -> str | None:
         return "byline"
     if (DATE.search(s) or _TIMESTAMP.search(s)) and len(s.split()) <= 12 and not s.endswith(".") and not s[0].islower():
         rest = _TIMESTAMP.sub("", DATE.sub("", s))
-        if len(rest.split()) <= 7 or re.match(r"^(?:posted|published|updated|date)\b", s, _I):
+        if len(rest.split()) <= (7 if DATE.search(s) else 3) or re.match(r"^(?:posted|published|updated|date)\b", s, _I):
             return "date"
     if _DATELINE.match(s):
         return "dateline"
@@ -75,6 +77,8 @@ def _headline(line: str) -> bool:
     if not 3 <= n <= 25 or len(s) > 180 or _HEADLINE_END.search(s) or _SEPARATOR.match(s) or "   " in s or "\t" in s:
         return False
     if _header_line(s) is not None or s.startswith(("-", "•", "*", ">", "(", "[")):
+        return False
+    if _TICKER.match(s) or line_reason(s) is not None:  # a news-ticker entry ("14:48 Metro closes ..."), "Views: 3 208"
         return False
     return s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘«"
 
@@ -97,7 +101,12 @@ def find_articles(text: str) -> list[Article]:
         while j < len(spans) and seen < 5:
             nxt = text[spans[j][0]:spans[j][1]]
             j += 1
-            if not nxt.strip() or _SEPARATOR.match(nxt):
+            if not nxt.strip():
+                continue
+            if _SEPARATOR.match(nxt):
+                if kinds:  # header lines and then a separator, no body: an export banner, not an article
+                    kinds = {}
+                    break
                 continue
             seen += 1
             kind = _header_line(nxt)

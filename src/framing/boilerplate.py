@@ -47,9 +47,19 @@ _COMMENT_TIME = re.compile(rf"^(?:{DATE.pattern}|\w+ \d{{1,2}}, \d{{4}})(?:\s*(?
                            rf",?\s*\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm))$", _I)
 
 # Whole-line rules: (reason, pattern). A line matching one of these is boilerplate wherever it is.
-_TOOL = (r"(?:print|e-?mail|pdf|download(?: pdf)?|save|bookmark|listen(?: \(\d+ min\))?|copy link|share|tweet|facebook|"
+_TOOL = (r"(?:print|e-?mail|pdf|download(?: pdf)?|cite(?: this)?|save|bookmark|listen(?: \(\d+ min\))?|copy link|share|tweet|facebook|"
          r"twitter|x|telegram|whatsapp|linkedin|vk|reddit|pinterest|messenger|viber|f|in)")
+#: Headings of link lists: "Related analysis", "More news on this topic", "Recent Posts", "News feed", "Archives".
+_LIST_HEAD = (r"(?:related|similar|more|other|latest|recent|top|popular|trending|recommended|featured|editor'?s'? picks?)"
+              r"(?: (?:news|posts|stories|articles|analysis|commentary|headlines|reports|videos|publications|content|reading))"
+              r"(?: (?:on|from|about|in) [\w ]{1,30})?|news ?feed|news ticker|archives?|(?:blog )?categories|popular tags")
 _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("credits", re.compile(r"^(?=.{0,200}$).*(?:©|\bcopyright \d{4}|all rights reserved)", _I)),   # before "powered by" footers
+    ("navigation", re.compile(r"^(?:read (?:the|this) (?:article|page|text|story) in|(?:also )?available in)\b.{0,60}$|"
+                              r"^(?:other languages?|languages?|select (?:your )?language)\s*(?::\s*\S.{0,80})?$", _I)),  # language switchers
+    ("widget", re.compile(r"^(?:loading|please wait)\W*$|^(?:advertisement|advertising|sponsored(?: content)?|ads?)$|"
+                          r"^follow us(?: on [\w .]{1,30})?!?$", _I)),
+    ("editorial_note", re.compile(r"\bpress ctrl\s*\+\s*enter\b|^if you (?:notice|find|spot|see) an? (?:error|typo|mistake|misprint)\b", _I)),
     ("widget", re.compile(rf"^{_TOOL}(?:\s*[|·•/]?\s*{_TOOL}){{1,10}}$", _I)),     # Print | Email | PDF | Listen
     ("navigation", re.compile(
         r"^(?:skip to (?:main )?(?:content|menu|navigation|footer)|(?:main |primary )?menu|home|search(?:\s*\.{3}|…)?|"
@@ -57,7 +67,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"read more\W*|load more|more news|related(?: posts| articles| stories| news| content)?:?|you (?:may|might) also like:?|"
         r"more (?:from|on) [\w ]{1,40}:?|most (?:read|popular|viewed)|trending(?: now)?|latest(?: news)?|top stories|"
         r"(?:all )?news|projects|publications|gallery|media|videos?|photos?|archive|login|log in|register|sign in|"
-        r"toggle navigation|open menu|close menu|close)$", _I)),
+        r"toggle navigation|open menu|close menu|close|" + _LIST_HEAD + r")\s*:?$", _I)),
     ("navigation", re.compile(r"^(?:home|main)\s*[>»/›|]\s*\S", _I)),                 # breadcrumb
     ("navigation", re.compile(r"^(?:read (?:next|also)|see also|more (?:stories|articles|analysis|commentary)|"
                               r"further reading|recommended(?: for you)?|in this section|explore more)\s*:?$", _I)),
@@ -66,6 +76,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("navigation", re.compile(r"^[^\d|:.!?]{1,25}(?:\s\|\s[^\d|:.!?]{1,25}){2,12}$")),              # Careers | Press | Contact
     ("navigation", re.compile(r"^[A-Z]{2}(?:\s*[|/·]\s*[A-Z]{2}){1,6}$")),           # AZ | EN | RU
     ("navigation", re.compile(r"^(?:[>»›]|→)\s*\S")),                                # related-link items
+    ("navigation", re.compile(r"^(?:read (?:also|more|next)|see also|also read|related|more on this(?: topic)?)\s*:\s*\S.{0,150}$", _I)),
+    ("navigation", re.compile(r"^[←‹«]\s*\S.{0,120}$|^\S.{0,120}\s*[→›]$")),                 # ← previous post / next post →
     ("navigation", re.compile(r"(?:privacy policy|terms of (?:use|service)|cookie policy|sitemap|imprint|impressum)"
                               r"(?:\s*[|·•]\s*[\w ]{1,30}){1,8}$", _I)),
     ("navigation", re.compile(r"\bpowered by\b.{0,40}(?:wordpress|drupal|joomla|ghost|wix|squarespace|blogger)|"
@@ -79,7 +91,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"^accessibility(?: (?:menu|options|tools|settings))?$|^print(?: this (?:page|article))?$|"
                           r"^copy link$|^share(?: this| on| via)?(?: (?:article|post|page|story))?\s*[:|]?", _I)),
     ("widget", re.compile(r"\b(?:we|this (?:web)?site) uses? cookies|\bcookie (?:settings|preferences|policy|consent)\b.*\b(?:accept|agree|reject)|"
-                          r"by continuing to (?:browse|use)|^(?:accept|reject)(?: all)?(?: cookies)?$", _I)),
+                          r"by continuing to (?:browse|use)|^(?:accept|reject|decline|allow)(?: all| necessary| selected)?(?: cookies)?$|"
+                          r"^(?:cookie |privacy )?(?:settings|preferences)$|^manage (?:cookies|settings|preferences|options|consent)$", _I)),
     ("appeal", re.compile(r"^(?=.*\b(?:donate|subscribe|join|become a member|volunteer|support|sign up|newsletter)\b)(?:\[[^\]]{1,40}\]\s*)+$", _I)),
     ("comments", re.compile(r"^\[(?:post|submit|add|leave)(?: a| your)? (?:comment|reply)\]$", _I)),
     ("widget", re.compile(r"^(?:\[[^\]]{1,40}\]\s*)+$")),                             # [Accept all] [Settings]
@@ -97,10 +110,16 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("metadata", re.compile(r"^(?:views?|hits|reads)\s*:?\s*[\d,. ]+$|^[\d,. ]+ (?:views|reads|shares)$|^(?:tags?|keywords|topics?|"
                             r"categor(?:y|ies)|filed under|posted in)\s*:|^\d+\s*min(?:ute)?s?\.? read$|reading time|"
                             r"^#\w+(?:\s+#\w+)*$|^(?:posted|published)\b.{0,60}\|", _I)),
+    ("metadata", re.compile(r"^(?=.{0,80}$).*\b\d+\s*min(?:ute)?s?\.?\s+read\b|^this (?:entry|post|article|item) was (?:posted|filed|published) in\b|"
+                            r"\bbookmark the permalink\b|^(?:saved search|search (?:results|query|terms))\s*:|^results? \d+\s*[-–]\s*\d+ of \d+\b|"
+                            r"^(?=.{0,120}$).*\bexported (?:on )?\d{1,2}|^(?=.{0,120}$)(?:showing|displaying) \d+\s*(?:[-–]\s*\d+ )?(?:of \d+ )?results?\b", _I)),
     ("credits", re.compile(r"^(?:(?:cover|top|main|header|featured|lead)\s+)?(?:photo|image|picture|illustration|video|graphic)s?"
-                           r"(?:\s+credits?)?\s*(?::|by\b|©|courtesy)|^(?:credit|source)s?:|©|^\(c\)\s*\d{4}|^copyright\b|all rights reserved|"
+                           r"(?:\s+credits?)?\s*(?::|by\b|©|courtesy)|^credits?:|^sources?:(?!.*(?:\||\b\d{4}\b))|©|^\(c\)\s*\d{4}|^copyright\b|all rights reserved|"
                            r"^(?:additional )?(?:reporting|writing|editing|compiled|translated|edited)\s+by\b|"
-                           r"\s/\s(?:AFP|Reuters|AP|Getty Images|Shutterstock|Sputnik|Anadolu|EPA|TASS|APA|Azertac|Armenpress)\b", _I)),
+                           r"\s/\s(?:AFP|Reuters|AP|Getty Images|Shutterstock|Sputnik|Anadolu|EPA|TASS|APA|Azertac|Armenpress)\b|"
+                           r"^\((?:additional )?(?:reporting|writing|editing|compiled|translated|edited)\s+by\b.*\)$|"
+                           r"\b(?:full or partial )?(?:reproduction|republication|reprinting|use) of (?:the |our )?materials?\b.{0,80}"
+                           r"\b(?:permitted|allowed|prohibited|forbidden)\b", _I)),
     ("editorial_note", re.compile(r"^(?:editor'?s'? note|editorial note|note from the editors?|a note on (?:terminology|language|names|"
                                   r"place names|style)|terminology note|note on (?:terminology|names)|correction|disclaimer)\b|"
                                   r"\bviews expressed (?:in|here|on)\b.{0,60}\b(?:author|not necessarily|do not)|"
@@ -111,7 +130,12 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"\bmake a (?:donation|gift)\b|\byour (?:donation|gift|support|membership)\b|"
                           r"\b(?:support|help) (?:us|our work|our mission|independent journalism)\b|\bjoin (?:us|now|today)\b|"
                           r"\b(?:in|to) your inbox\b|\bsign up (?:for|to)\b|^get (?:our|the) (?:\w+ ){0,4}(?:briefing|newsletter|digest|"
-                          r"updates|alerts)\b", _I)),
+                          r"updates|alerts)\b|\b(?:subscribe|follow us|join us|join our)\b.{0,40}\b(?:channel|newsletter|mailing list|"
+                          r"podcast|page|account|feed)\b|\bplease (?:consider )?(?:a |making a )?(?:donat\w*|support\w*|subscrib\w*|"
+                          r"contribut\w*|chip in)\b|\bconsider (?:a (?:small |monthly )?(?:donation|gift|contribution)|donating|supporting us)\b|"
+                          r"\bif you (?:value|enjoy|appreciate|like|rely on) (?:our|this|what we do)\b.{0,30}\b(?:work|journalism|reporting|research|"
+                          r"analysis|coverage|content|articles?|site|website|newsletter|podcast|does)\b|"
+                          r"^(?:stay (?:informed|updated|in touch|connected)|don'?t miss (?:a|an|any|our)\b.{0,40}|never miss\b.{0,40})!?$", _I)),
 ]
 #: Reasons whose line rules are safe to cut out of a passage (not bylines or dates, which belong to a header).
 SPLITTABLE = {"navigation", "page_furniture", "widget", "comments", "metadata", "credits", "appeal", "editorial_note"}
@@ -124,13 +148,19 @@ _SIGNATORY_HEAD = re.compile(r"^(?:list of )?(?:signatories|signed by|co-?signed
                              r"organi[sz]ations|supported by the following)\b.{0,60}:?$", _I)
 _RELATED_HEAD = re.compile(r"^(?:related(?: posts| articles| stories| news| content)?|you (?:may|might) also like|read (?:more|also|next)|"
                            r"see also|further reading|more (?:stories|articles|analysis|commentary)|"
-                           r"more (?:from|on) [\w ]{1,40}|most (?:read|popular|viewed)|latest(?: news)?|recommended)\s*:?$", _I)
+                           r"more (?:from|on) [\w ]{1,40}|most (?:read|popular|viewed)|latest(?: news)?|recommended|" + _LIST_HEAD + r")\s*:?$", _I)
 _COMMENTS_HEAD = re.compile(r"^(?:\d+ (?:comments?|responses?|replies|thoughts on\b.*)|comments?(?: \(\d+\))?:?)$", _I)
 _ORG_WORD = re.compile(r"\b(?:union|association|foundation|fund|cent(?:re|er)|institute|committee|society|network|initiative|"
                        r"council|coalition|league|club|federation|alliance|chamber|assembly|group|movement|organi[sz]ation|"
                        r"ngo|council|party|watch|observatory|clinic|academy|university|church|diocese|community|youth|"
                        r"women|human rights|office|agency|press|media|journalists|lawyers|forum|platform|project|trust)\b", _I)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]?$")
+_BIO = re.compile(r"^(?:(?:Dr|Prof|Mr|Ms|Mrs)\.? )?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,5}"
+                  r"(?:fellow|researcher|journalist|professor|lecturer|editor|correspondent|analyst|writer|reporter|"
+                  r"scholar|associate|expert|student|candidate|contributor|columnist|blogger|historian|economist)\b")
+_BIO_CUE = re.compile(r"\b(?:(?:her|his|their) (?:research|work|writing|reporting)|(?:she|he|they) (?:writes|has written|"
+                      r"previously|holds|teaches|studied|covers|is the author)|is the author of|can be reached|follow (?:her|him) on)\b", _I)
+_TICKER = re.compile(r"^\d{1,2}[:.]\d{2}\s+[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -244,6 +274,8 @@ def passage_reason(raw: str, kind: str = "content") -> str | None:
         return "metadata"
     if words <= 40 and reasons[0] == "credits":
         return "credits"
+    if words <= 70 and _BIO.match(flat) and _BIO_CUE.search(flat):
+        return "metadata"  # an author's bio: "Nino K. is a senior fellow ... Her research focuses on ..."
     return None
 
 
@@ -274,6 +306,22 @@ def menu_runs(lines: Sequence[str]) -> list[str | None]:
                 if reasons[k] is None or (reasons[k] == "appeal" and k + 1 < j and reasons[k + 1] != "appeal"):
                     reasons[k] = "navigation"
         i = j
+    # A run of 3+ headlines that start with a time ("14:48 Metro to close ...") is a news ticker.
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and reasons[j] in (None, "navigation") and _TICKER.match(lines[j].strip()) and _headline_like(lines[j]):
+            j += 1
+        if j - i >= 3:
+            for k in range(i, j):
+                reasons[k] = "navigation"
+        i = max(j, i + 1)
+    # A short unpunctuated line between two lines of one boilerplate block ("Email address" in a newsletter
+    # box, "Reply" between comments) belongs to that block.
+    for k in range(1, len(lines) - 1):
+        if (reasons[k] is None and reasons[k - 1] is not None and reasons[k - 1] == reasons[k + 1]
+                and _menu_item(lines[k]) and len(lines[k].split()) <= 4):
+            reasons[k] = reasons[k - 1]
     # After a related-links heading ("Read next"), headline-like lines are links.
     for i, ln in enumerate(lines):
         if _RELATED_HEAD.match(ln.strip()) or (reasons[i] == "navigation" and re.match(r"^read (?:next|also)|^see also", ln.strip(), _I)):
@@ -329,6 +377,14 @@ def detect(raws: Sequence[str], kinds: Sequence[str] | None = None) -> list[str 
             section = "navigation"
         elif out[i] == "comments" and re.search(r"leave a (?:reply|comment)|post comment", raw, _I):
             section = None
+    # A short unpunctuated passage between two passages of one boilerplate block ("Email address" between a
+    # newsletter pitch and its "Sign up" button) belongs to that block.
+    for i in range(1, len(raws) - 1):
+        lines = _lines_of(raws[i])
+        if (out[i] is None and out[i - 1] is not None and out[i - 1] == out[i + 1] and kinds[i] == "content"
+                and out[i - 1] not in BOILERPLATE_KINDS and len(lines) == 1 and _menu_item(lines[0])
+                and len(lines[0].split()) <= 4):
+            out[i] = out[i - 1]
     return out
 
 
@@ -370,7 +426,8 @@ def split_lines(text: str, passages: Sequence[Any], make: Any) -> list[Any]:
             out.append(p)
             continue
         reasons = menu_runs([text[s:e] for s, e in spans])
-        reasons = [r if r in SPLITTABLE else None for r in reasons]
+        # separator lines (no words) stay with what follows them; other lines are cut by their reason
+        reasons = [r if r in SPLITTABLE and re.search(r"\w", text[s:e]) else None for r, (s, e) in zip(reasons, spans)]
         if not any(reasons):
             out.append(p)
             continue

@@ -376,12 +376,13 @@ class Classifier:
         return {t.name: _probabilities(t, logits[t.name]) for t in self.tasks}
 
     def predict(
-        self, texts: Sequence[str], batch_size: int = 64, progress: bool = False
+        self, texts: Sequence[str], batch_size: int = 64, progress: bool = False, *, evidence: bool = False
     ) -> list[Prediction]:
         """Predict every task for each text. Empty or whitespace-only texts give ``Prediction(empty=True)``.
 
         Texts longer than the model window are split into overlapping token windows whose logits are
-        averaged (weighted by window length).
+        averaged (weighted by window length). With ``evidence``, each prediction carries, per predicted
+        label, its top sentences with offsets into the text (``framing.evidence``: sentence occlusion).
         """
         texts = _check_texts(texts)
         keep = [i for i, t in enumerate(texts) if t.strip()]
@@ -389,6 +390,10 @@ class Classifier:
         results: list[Prediction] = [self._empty_prediction()] * len(texts)
         for row, i in enumerate(keep):
             results[i] = self._make_prediction({name: p[row] for name, p in probs.items()})
+        if evidence:
+            from framing.evidence import explain_texts
+
+            results = explain_texts(self, texts, results, batch_size)
         return results
 
     def predict_documents(
@@ -402,6 +407,7 @@ class Classifier:
         keep_boilerplate: bool = False,
         context: bool = True,
         metadata: Sequence[dict[str, Any] | None] | None = None,
+        evidence: bool = False,
     ) -> list[DocumentPrediction]:
         """Segment each document into passages, find its articles and boilerplate, predict, and aggregate.
 
@@ -412,7 +418,9 @@ class Classifier:
         single-label task, thresholds for a multi-label one); ``max`` takes each label's highest passage
         probability. With ``context`` (default) and an ``inference.context_weight`` w > 0 in the
         model's config.json, passage scores are mixed with their article's (``framing.aggregate``).
-        A document with no text gives an empty prediction and no passages.
+        A document with no text gives an empty prediction and no passages. With ``evidence``, each
+        passage's prediction carries its evidence sentences, offsets into the document text
+        (``framing.evidence``; boilerplate passages only with ``keep_boilerplate``).
         """
         from framing.pipeline import Aggregate, Classify, Extract, context_weight_of
 
@@ -424,8 +432,12 @@ class Classifier:
             raise ValueError(f"metadata has {len(metas)} entries for {len(documents)} documents.")
         records = [_Doc(str(i), text, m or {}) for i, (text, m) in enumerate(zip(documents, metas))]
         weight = context_weight_of(self) if context else 0.0
-        stages = (Extract(min_words), Classify(self, batch_size=batch_size, progress=progress),
-                  Aggregate(self.tasks, aggregate, keep_boilerplate, weight))
+        classify = Classify(self, batch_size=batch_size, progress=progress)
+        stages: tuple[Any, ...] = (Extract(min_words), classify, Aggregate(self.tasks, aggregate, keep_boilerplate, weight))
+        if evidence:
+            from framing.evidence import Explain
+
+            stages = (*stages[:2], Explain(classify, keep_boilerplate), stages[2])
         out: Any = records
         for stage in stages:
             out = stage(out)

@@ -28,17 +28,26 @@ def _setup_logging(verbose: bool) -> None:
 # ---------------------------------------------------------------------------- predict
 def cmd_predict(args: argparse.Namespace) -> int:
     """Assemble the pipeline (framing.pipeline) from the arguments and run it."""
+    if args.engine == "ray":  # a Ray cluster: shards + manifest (framing.distributed)
+        from framing.distributed import cmd_predict_ray
+
+        return cmd_predict_ray(args)
     from framing import pipeline as pl
     from framing.io import iter_records, output_format
 
     output = args.output if args.output not in (None, "-") else None
     if args.pretty and (output or args.resume):
         raise FramingError("--pretty prints a readable summary to stdout; drop --output/--resume to use it.")
-    output_format(output)  # fail early on a bad extension, before the model loads
+    fmt = output_format(output)  # fail early on a bad extension, before the model loads
+    if args.evidence and fmt != "jsonl" and not args.html:
+        raise FramingError("--evidence is nested per label: write JSONL (or add --html); CSV/Parquet rows leave it out.")
     if args.resume and output is None:
         raise FramingError("--resume needs --output FILE (stdout cannot be resumed).")
     if not args.documents and (args.level != "passage" or args.keep_boilerplate or args.no_context):
         raise FramingError("--level, --keep-boilerplate and --no-context apply to documents; add --documents.")
+    if args.html and (not args.documents or args.pretty or args.resume):
+        raise FramingError("--html reports document predictions: add --documents (and drop --pretty); after a "
+                           "--resume run, write the report with framing report OUTPUT.jsonl -o REPORT.html.")
     rejects_path = args.rejects or (output + ".rejects.jsonl" if output else None)
     checkpoint = pl.Checkpoint(output, rejects_path, args.resume)
     if checkpoint.done:
@@ -53,11 +62,26 @@ def cmd_predict(args: argparse.Namespace) -> int:
         weight = 0.0 if args.no_context else pl.context_weight_of(clf)
         stages: list[Any] = [pl.Extract(), classify, pl.Aggregate(clf.tasks, args.aggregate, args.keep_boilerplate, weight),
                              counts.documents, pl.pretty_documents if args.pretty else pl.ToRows(args.level, not args.no_text)]
+        if args.evidence:
+            from framing.evidence import Explain
+
+            stages.insert(2, Explain(classify, args.keep_boilerplate))
+        if args.html:  # the report gets every level, whatever --level writes
+            html_rows: list[dict[str, Any]] = []
+            every_level = pl.ToRows("all", not args.no_text)
+
+            def keep_for_report(results: list[Any]) -> list[Any]:
+                html_rows.extend(every_level(results))
+                return results
+
+            stages.insert(-1, keep_for_report)
         writer = pl.open_writer(output, clf.tasks, not args.no_text, checkpoint.append)
     else:
-        stages = [pl.Predict(classify), counts.plain, pl.pretty_plain if args.pretty else pl.plain_rows]
+        stages = [pl.Predict(classify, args.evidence), counts.plain, pl.pretty_plain if args.pretty else pl.plain_rows]
         writer = pl.open_writer(output, append=checkpoint.append)
     emit = (lambda lines: [print(x) for x in lines]) if args.pretty else (lambda rows: [writer.write(r) for r in rows])
+    if args.html and output is None:  # the report is the output
+        emit = lambda rows: None  # noqa: E731
     rejects_fh = None
     if rejects_path and args.on_error == "skip":
         rejects_fh = open(rejects_path, "a" if checkpoint.append else "w", encoding="utf-8")
@@ -65,6 +89,22 @@ def cmd_predict(args: argparse.Namespace) -> int:
     pl.run(source, stages, emit, writer, checkpoint, counts, args.chunk_size, rejects_fh, not args.no_progress)
     where = f"; rejects in {rejects_path}" if counts.rejected and rejects_fh is not None else ""
     print(f"framing predict: {counts.summary(args.documents)}{where}", file=sys.stderr)
+    if args.html:
+        from framing.report import write_report
+
+        print(f"framing predict: report in {write_report(html_rows, args.html)}", file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------------- report
+def cmd_report(args: argparse.Namespace) -> int:
+    from framing.report import load_metadata, load_rows, write_report
+
+    if not Path(args.predictions).is_file():
+        raise FramingError(f"{args.predictions}: no such file; expected the JSONL of framing predict --documents.")
+    metadata = load_metadata(args.metadata, args.id_column) if args.metadata else None
+    path = write_report(load_rows(args.predictions), args.output, args.by, args.title, metadata)
+    print(f"framing report: {path}", file=sys.stderr)
     return 0
 
 
@@ -159,13 +199,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", action="store_true", help="continue an interrupted run from its last checkpoint")
     p.add_argument("--chunk-size", type=int, default=1024, help="records per durable checkpoint (flush + fsync)")
     p.add_argument("--pretty", action="store_true", help="print a human-readable summary instead of JSONL")
+    p.add_argument("--evidence", action="store_true",
+                   help="add, per predicted label, the sentences that carry it (offsets, probability drop when removed)")
+    p.add_argument("--html", default=None, metavar="REPORT.html",
+                   help="also write an HTML report (with --documents); without --output only the report is written")
     p.add_argument(
         "--quantize", choices=["none", "int8", "bf16"], default="none",
         help="faster CPU path at a small measured accuracy cost (BENCHMARKS.md): int8 dynamic quantization, "
         "or bf16 matrix products (only on CPUs with native bfloat16, AVX512-BF16/AMX)",
     )
     common(p)
+    from framing.distributed import add_arguments
+
+    add_arguments(p)  # --engine ray and its options
     p.set_defaults(func=cmd_predict)
+
+    p = sub.add_parser("report", help="an HTML report of document predictions (framing predict --documents)")
+    p.add_argument("predictions", help="JSONL written by framing predict --documents (any --level, with or without --evidence)")
+    p.add_argument("--output", "-o", required=True, help="the HTML file to write")
+    p.add_argument("--by", action="append", default=[], metavar="COLUMN",
+                   help="also chart shares by this document column (e.g. source; date gives months); repeatable")
+    p.add_argument("--metadata", default=None,
+                   help="a JSONL/CSV/Parquet table of document columns (e.g. source) joined on --id-column")
+    p.add_argument("--id-column", default="id")
+    p.add_argument("--title", default=None)
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("train", help="train a model from a YAML config")
     p.add_argument("config")

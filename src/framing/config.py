@@ -140,6 +140,9 @@ class DataConfig:
     Files may be JSONL, CSV, Parquet or a directory written by ``datasets.Dataset.save_to_disk``.
     ``long_text``: ``truncate`` keeps the first ``max_length`` tokens; ``windows`` trains on every
     overlapping window of a long text (each carrying the text's labels), matching prediction.
+    ``doc_column``: the column naming each passage's document. When set, training tunes the
+    document-context weight (``predict_documents``) on the dev documents and saves it with the model;
+    it stays 0 (off) unless it raises the dev score.
     """
 
     train: str
@@ -149,6 +152,7 @@ class DataConfig:
     id_column: str = "id"
     long_text: Literal["truncate", "windows"] = "truncate"
     max_train_rows: int | None = None
+    doc_column: str | None = None
 
     def __post_init__(self) -> None:
         if not self.train:

@@ -11,6 +11,8 @@ stage          in (one chunk)                              out
 ``Extract``    ``Record`` (id, text, metadata)             ``Segmented``: passages, articles,
                                                            boilerplate reasons
 ``Classify``   ``Segmented``                               ``Scored``: + probabilities per task
+``Explain``    ``Scored`` (``--evidence``)                 ``Scored`` + occlusion drops per passage
+                                                           (``framing.evidence``)
 ``Aggregate``  ``Scored``                                  ``DocResult`` (id, ``DocumentPrediction``)
 ``ToRows``     ``DocResult``                               output rows at the chosen ``--level``
 ``Predict``    ``Record`` (plain mode, no segmentation)    output rows
@@ -34,7 +36,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +78,8 @@ class Scored:
 
     doc: Segmented
     probs: Mapping[str, np.ndarray]
+    #: Per passage ``(Unit, drops)`` from ``framing.evidence.Explain`` (None: not explained); None without it.
+    evidence: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -219,10 +223,11 @@ class Classify:
 
 
 # ---------------------------------------------------------------------------- aggregate
-def context_weight_of(classifier: Any) -> float:
-    """``inference.context_weight`` from the model's config.json (0.0 when absent)."""
+def context_weight_of(classifier: Any) -> float | dict[str, float]:
+    """``inference.context_weight`` from the model's config.json: one weight, or one per task (0.0 when absent)."""
     inference = getattr(classifier, "inference", None) or {}
-    return float(inference.get("context_weight", 0.0) or 0.0)
+    weight = inference.get("context_weight", 0.0) or 0.0
+    return {str(k): float(v) for k, v in weight.items()} if isinstance(weight, dict) else float(weight)
 
 
 @dataclass(frozen=True)
@@ -232,7 +237,7 @@ class Aggregate:
     tasks: tuple[Any, ...]
     mode: str = "mean"
     keep_boilerplate: bool = False
-    context_weight: float = 0.0
+    context_weight: float | Mapping[str, float] = 0.0
 
     def __call__(self, scored: Sequence[Scored]) -> list[DocResult]:
         return [DocResult(s.doc.id, self.document(s)) for s in scored]
@@ -255,9 +260,15 @@ class Aggregate:
         groups = np.array(d.article_of, dtype=np.int64)
         doc_p, per = aggregate_groups(s.probs, weights, counted, groups, self.mode)
         mixed = mix_passages(self.tasks, s.probs, weights, counted, groups, self.context_weight)
+        preds = [make_prediction(self.tasks, {k: v[i] for k, v in mixed.items()}) for i in range(n)]
+        if s.evidence is not None:
+            from framing.evidence import label_evidence
+
+            preds = [replace(pr, evidence=label_evidence(self.tasks, pr, *s.evidence[i]) if s.evidence[i] else ())
+                     for i, pr in enumerate(preds)]
         passages = tuple(
-            PassagePrediction(p.start, p.end, p.text, make_prediction(self.tasks, {k: v[i] for k, v in mixed.items()}),
-                              getattr(p, "kind", "content"), d.reasons[i] is not None, d.reasons[i], d.article_of[i])
+            PassagePrediction(p.start, p.end, p.text, preds[i], getattr(p, "kind", "content"),
+                              d.reasons[i] is not None, d.reasons[i], d.article_of[i])
             for i, p in enumerate(d.passages)
         )
         by_index = {a.index: a for a in d.articles}
@@ -322,6 +333,9 @@ class ToRows:
         if self.text:
             row["text"] = p.text
         row.update(p.prediction.to_dict())
+        if not self.text and "evidence" in row:  # --no-text: offsets and scores only
+            row["evidence"] = {t: {lab: {**e, "sentences": [{k: v for k, v in x.items() if k != "text"} for x in e["sentences"]]}
+                                   for lab, e in labs.items()} for t, labs in row["evidence"].items()}
         return row
 
 
@@ -416,9 +430,11 @@ class Predict:
     """Plain mode: each record is one passage (no segmentation). Records -> rows ``{"id", <tasks>}``."""
 
     classify: Classify
+    evidence: bool = False
 
     def __call__(self, records: Sequence[Any]) -> list[tuple[Any, Any]]:
-        preds = self.classify.classifier.predict([r.text for r in records], batch_size=self.classify.batch_size)
+        preds = self.classify.classifier.predict([r.text for r in records], batch_size=self.classify.batch_size,
+                                                 evidence=self.evidence)
         return list(zip(records, preds))
 
 

@@ -295,7 +295,28 @@ def _from_trafilatura_xml(xml: str) -> tuple[str, dict[str, Any]]:
                     blocks.append(line)
         else:
             add(el)
-    return "\n\n".join(blocks), meta
+    return "\n\n".join(_drop_header_residue(blocks, meta)), meta
+
+
+def _drop_header_residue(blocks: list[str], meta: dict[str, Any]) -> list[str]:
+    """Among the first three blocks, drop the headline when it repeats the title and a line that is only a
+    date or time ("14:22, 19 April 2024"): they are the document's metadata, which trafilatura sometimes also
+    leaves in the main text."""
+    from framing.boilerplate import DATE
+
+    title = " ".join(str(meta.get("title") or "").split()).lower()
+    out = []
+    for k, block in enumerate(blocks):
+        flat = " ".join(block.split())
+        if k < 3 and "\n" not in block and (
+                (title and flat.lower() == title)
+                or (DATE.search(flat) and len(_CLOCK.sub("", DATE.sub("", flat)).replace(",", " ").split()) <= 1)):
+            continue
+        out.append(block)
+    return out if any(b.strip() for b in out) else blocks
+
+
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b\s*(?:[ap]\.?m\.?|gmt|utc)?|[|/·•–—-]", re.IGNORECASE)
 
 
 _NOT_AUTHOR = re.compile(

@@ -34,6 +34,45 @@ class TaskPrediction:
 
 
 @dataclass(frozen=True)
+class EvidenceSentence:
+    """A sentence cited as evidence for a label (:mod:`framing.evidence`).
+
+    ``[start, end)`` are character offsets into the passage text given to ``predict`` or into the
+    original document text (``predict_documents``, ``--documents``); ``spans`` lists the exact pieces
+    when the sentence runs across a removed page header or footer (one piece otherwise). ``score`` is
+    the drop in the label's probability when the sentence is removed from the passage (None for a
+    single-sentence passage, whose evidence is the whole passage). ``text`` is the sentence as read.
+    """
+
+    start: int
+    end: int
+    score: float | None
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end,
+                               "score": None if self.score is None else round(self.score, 6), "text": self.text}
+        if len(self.spans) > 1:
+            out["spans"] = [list(s) for s in self.spans]
+        return out
+
+
+@dataclass(frozen=True)
+class LabelEvidence:
+    """The top sentences for one predicted label of one task; ``whole_passage`` marks a passage of one
+    sentence, whose evidence is the passage itself."""
+
+    task: str
+    label: str
+    sentences: tuple[EvidenceSentence, ...]
+    whole_passage: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"whole_passage": self.whole_passage, "sentences": [s.to_dict() for s in self.sentences]}
+
+
+@dataclass(frozen=True)
 class Prediction:
     """All task outputs for one passage. ``empty`` is True when the text had no content.
 
@@ -44,12 +83,21 @@ class Prediction:
 
     tasks: dict[str, TaskPrediction]
     empty: bool = False
+    #: Evidence per predicted label (``predict(..., evidence=True)``); None when not asked for.
+    evidence: tuple[LabelEvidence, ...] | None = None
 
     def __getitem__(self, task: str) -> TaskPrediction:
         return self.tasks[task]
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: tp.to_dict() for name, tp in self.tasks.items()}
+        """The JSON output contract; ``evidence`` (``{task: {label: {...}}}``) only when it was asked for."""
+        out: dict[str, Any] = {name: tp.to_dict() for name, tp in self.tasks.items()}
+        if self.evidence is not None:
+            ev: dict[str, dict[str, Any]] = {name: {} for name in self.tasks}
+            for e in self.evidence:
+                ev.setdefault(e.task, {})[e.label] = e.to_dict()
+            out["evidence"] = ev
+        return out
 
 
 @dataclass(frozen=True)

@@ -22,16 +22,22 @@ Steps:
    sentence after a line that ends one and is clearly shorter than its neighbours' width (the next word
    would have fit); a next line starting in lower case continues. A block that is not wrapped (web text,
    one paragraph per line) breaks at every line.
-6. Paragraphs of fewer than ``min_words`` words (datelines, salutations, headings) are attached to the
-   following paragraph; a run of them at the end of the document (signatures) is its own passage when it
-   has ``min_words`` words in all, and otherwise joins the preceding paragraph.
+   A block is hard-wrapped only when its lines that run on are about as long as its longest line (pasted web
+   text has whole paragraphs on long lines and short unpunctuated menu and heading lines).
+6. Paragraphs of fewer than ``min_words`` words (datelines, salutations), headings of any length (at most
+   three lines and 20 words, no line ending a sentence: titles, question headlines, bylines, "Source: Outlet |
+   date") and separator lines are attached to the following paragraph, except that a run of three or more
+   long headings (a list of headlines or links) is a passage of its own, up to its last long line; a run at
+   the end of the document (signatures) is its own passage when it has ``min_words`` words in all or holds
+   long headings, and otherwise joins the preceding paragraph.
 
 Each passage keeps the ``[start, end)`` span of the original text it covers and, in ``spans``, the exact
 pieces when it is interrupted (``start``/``end`` are the first and last); every non-whitespace character
 of the input lies in exactly one passage's spans. Passages are ordered by ``start``. ``Passage.text`` is the
 cleaned text fed to the model: wrapped lines joined, words hyphenated across lines re-joined, form feeds and
 "Page 2 of 4" dropped, footnote markers glued to a word, a year or punctuation removed (``blockade.3`` ->
-``blockade.``, ``terrorists".5`` -> ``terrorists".``, ``9 November 20201`` -> ``9 November 2020``),
+``blockade.``, ``terrorists".5`` -> ``terrorists".``, ``9 November 20201`` -> ``9 November 2020``, and
+``in 20201 and 2023`` -> ``in 2020 and 2023`` when the document has a footnote 1), separator lines dropped,
 whitespace collapsed. Passages longer than the model window are split into overlapping token windows later,
 by the model (see ``Classifier``).
 
@@ -63,6 +69,10 @@ _FOOTNOTE_YEAR_PUNCT = re.compile(
     r"\b((?:19|20)\d\d)\d{1,2}(?=[.,;:)](?:[\s\"”’]|$))|\b((?:19|20)\d\d[.,;:])\d{1,2}(?=\s|$)"
 )
 _SPACE = re.compile(r"\s+")
+_YEAR_MARK = re.compile(r"\b((?:19|20)\d\d)(\d{1,2})\b")
+_RULE = re.compile(r"^[=\-_*~#•·+]{3,}$")  # a separator line: no words
+_RULE_LINE = re.compile(r"(?m)^[ \t]*[=\-_*~#•·+]{3,}[ \t]*$")
+_TIME_END = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|gmt|utc|[A-Z]{3,4}))?$", re.IGNORECASE)
 _FIT_Q = 0.7  # percentile of full-line widths used as "the most that fits on a line"
 _PAGE_MARK = re.compile(r"\f|\bPage \d{1,4} of \d{1,4}\b", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
@@ -97,9 +107,13 @@ class Passage:
             object.__setattr__(self, "spans", ((self.start, self.end),))
 
 
-def clean_text(raw: str) -> str:
-    """Normalise a raw passage for the model (see module docstring)."""
+def clean_text(raw: str, markers: frozenset[int] | set[int] = frozenset()) -> str:
+    """Normalise a raw passage for the model (see module docstring). ``markers``: the numbers of the
+    document's footnotes; a year glued to one of them and followed by a word ("in 20201 and 2023") loses it."""
     text = _HYPHEN_WRAP.sub(r"\1\2", raw)
+    if markers:
+        text = _YEAR_MARK.sub(lambda m: m.group(1) if int(m.group(2)) in markers else m.group(0), text)
+    text = _RULE_LINE.sub(" ", text)
     text = _PAGE_MARK.sub(" ", text)
     text = _FOOTNOTE_YEAR.sub(r"\1", text)
     text = _FOOTNOTE_YEAR_PUNCT.sub(lambda m: m.group(1) or m.group(2), text)
@@ -261,6 +275,18 @@ def _sentence_end(s: str) -> bool:
     return bool(_SENTENCE_END.search(s))
 
 
+def _heading_para(lines: list[_Line], para: list[int], max_words: int) -> bool:
+    """A paragraph that reads as a heading: at most three lines and ``max_words`` words, no line ending a
+    sentence (a question counts: a question headline, or a question that introduces its answer), not a list item."""
+    if len(para) > 3:
+        return False
+    texts = [lines[i].text for i in para]
+    if sum(len(t.split()) for t in texts) > max_words or _BULLET.match(texts[0]):
+        return False
+    return not any((_sentence_end(t) and not t.endswith("?") and not _TIME_END.search(t)) or t.endswith(",")
+                   for t in texts)
+
+
 def _upper_start(s: str) -> bool:
     c = s.lstrip("\"“„'‘(«[")[:1]
     return c.isupper() or c.isdigit()
@@ -299,14 +325,16 @@ def _wrapped(lines: list[_Line], block: list[int], cap: int | None) -> bool:
     if len(block) < 2:
         return False
     ns = sorted(lines[i].n for i in block)
-    top = ns[int(0.8 * (len(ns) - 1))]
+    top = ns[int(0.9 * (len(ns) - 1))]
     if cap is not None and top > cap:
         return False
     full = [i for i in block[:-1] if lines[i].n >= 0.6 * top and lines[i].n >= 20]
     if not full:
         return True  # short lines only (addresses, lists): judged line by line
-    open_ends = sum(not _sentence_end(lines[i].text) for i in full)
-    return open_ends >= 0.34 * len(full)
+    open_full = [lines[i].n for i in full if not _sentence_end(lines[i].text)]
+    if open_full and statistics.median(open_full) < 0.6 * ns[-1]:
+        return False  # lines that run on are much shorter than the longest: headings and links, not a hard wrap
+    return len(open_full) >= 0.34 * len(full)
 
 
 def _breaks(lines: list[_Line], block: list[int], doc_width: tuple[float, float], cap: int | None) -> list[bool]:
@@ -417,17 +445,32 @@ def segment(text: str, min_words: int = 8, wrap_width: int | None = None) -> lis
         paras.append(para)
 
     # Attach short paragraphs to the next one (or form a closing run of their own).
+    # A heading (a title, a subheading, "Source: Outlet | date": a few lines, none ending a sentence) also joins
+    # the next paragraph, unless several long ones come in a row (a list of links or headlines).
     merged: list[list[int]] = []
     pending: list[int] = []
     pending_count = 0
+    long_heads: list[list[int]] = []
     for para in paras:
         words = sum(len(lines[i].text.split()) for i in para)
-        if words < min_words:
+        if words < min_words or all(_RULE.match(lines[i].text) for i in para):  # separators join the next one too
             pending.extend(para)
             pending_count += 1
             continue
+        if _heading_para(lines, para, max_words=max(20, 2 * min_words)):
+            pending.extend(para)
+            pending_count += 1
+            long_heads.append(para)
+            continue
+        if len(long_heads) >= 3:  # a list (links, headlines): a passage up to its last long line
+            cut = pending.index(long_heads[-1][-1]) + 1
+            merged.append(pending[:cut])
+            pending = pending[cut:]
         merged.append(pending + para)
-        pending, pending_count = [], 0
+        pending, pending_count, long_heads = [], 0, []
+    if pending and long_heads:  # headlines at the end (related links): a passage of their own
+        merged.append(pending)
+        pending = []
     if pending:
         pending_words = sum(len(lines[i].text.split()) for i in pending)
         if merged and (pending_count < 2 or pending_words < min_words):
@@ -436,8 +479,9 @@ def segment(text: str, min_words: int = 8, wrap_width: int | None = None) -> lis
             merged.append(pending)
 
     out: list[Passage] = []
+    note_nums = {int(m.group(1)) for note in notes if (m := _NOTE_START.match(lines[note[0]].text))}
     for group in merged:
-        out.append(_make(text, lines, group, removed, CONTENT))
+        out.append(_make(text, lines, group, removed, CONTENT, note_nums))
     for note in notes:
         out.append(_make(text, lines, note, removed, FOOTNOTE))
     for i in sorted(furniture):
@@ -446,7 +490,8 @@ def segment(text: str, min_words: int = 8, wrap_width: int | None = None) -> lis
     return out
 
 
-def _make(text: str, lines: list[_Line], group: list[int], removed: set[int], kind: str) -> Passage:
+def _make(text: str, lines: list[_Line], group: list[int], removed: set[int], kind: str,
+          markers: set[int] | frozenset[int] = frozenset()) -> Passage:
     spans: list[list[int]] = []
     for a, i in enumerate(group):
         contiguous = a > 0 and not any(j in removed for j in range(group[a - 1] + 1, i))
@@ -456,7 +501,7 @@ def _make(text: str, lines: list[_Line], group: list[int], removed: set[int], ki
             spans.append([lines[i].start, lines[i].end])
     raw = "\n".join(text[s:e] for s, e in spans)
     if kind == CONTENT:
-        cleaned = clean_text(raw)
+        cleaned = clean_text(raw, markers)
     else:
         cleaned = _light_clean(raw.replace("\f", " "))
     if not cleaned:

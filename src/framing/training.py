@@ -256,7 +256,18 @@ def teacher_targets(
         targets[t.name] = np.concatenate([train_set.targets[t.name], fill])
     merged = LabelledSet(train_set.ids + [f"pool:{i}" for i in range(len(pool))], train_set.texts + pool, targets)
     sha = sha256_file(model_directory(dc.teacher) / "model.safetensors")
-    probs = teacher_cache(cache_root, teacher, sha, config.training.eval_batch_size).vectors(merged.texts, progress)
+    cache = teacher_cache(cache_root, teacher, sha, config.training.eval_batch_size)
+    if teacher.model_config.finetune == "heads":
+        # A frozen-encoder teacher scores from the shared feature cache: texts encoded for its own
+        # training are not encoded again.
+        features = feature_cache(cache_root, teacher, config.training.eval_batch_size)
+
+        def from_features(texts: list[str]) -> np.ndarray:
+            z = head_logits(teacher, features.vectors(texts))
+            return np.concatenate([_probabilities(t, z[t.name]) for t in teacher.tasks], axis=1)
+
+        cache.compute = from_features
+    probs = cache.vectors(merged.texts, progress)
     soft, col = {}, 0
     for t in teacher.tasks:
         soft[t.name] = probs[:, col : col + t.num_labels]
@@ -265,6 +276,43 @@ def teacher_targets(
                 len(train_set), len(pool), dc.teacher, dc.alpha)
     del teacher
     return merged, {t.name: soft[t.name] for t in tasks}
+
+
+CONTEXT_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+
+
+def tune_context_weight(
+    tasks: Sequence[Task], probs: dict[str, np.ndarray], data: LabelledSet, doc_ids: Sequence[str]
+) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """Per task, the document-context weight (``framing.aggregate``) that maximises its dev score.
+
+    Every passage of a multi-passage dev document is mixed with its document's length-weighted mean, as
+    ``predict_documents`` does; the mix acts on each task separately, so each task gets its own weight
+    (macro-F1 for single-label, micro-F1 for multi-label tasks). 0 (off) wins ties: the mix is on only
+    where it helps.
+    """
+    from framing.aggregate import mix_passages
+
+    groups: dict[str, list[int]] = {}
+    for i, d in enumerate(doc_ids):
+        groups.setdefault(str(d), []).append(i)
+    words = np.array([max(len(t.split()), 1) for t in data.texts], dtype=np.float64)
+    scores: dict[str, dict[str, float]] = {t.name: {} for t in tasks}
+    for w in CONTEXT_WEIGHTS:
+        mixed = {k: v.copy() for k, v in probs.items()}
+        for rows in groups.values():
+            if len(rows) < 2:
+                continue
+            g = np.array(rows)
+            part = mix_passages(tasks, {k: v[g] for k, v in probs.items()}, words[g],
+                                np.ones(len(g), dtype=bool), np.zeros(len(g), dtype=np.int64), w)
+            for k in mixed:
+                mixed[k][g] = part[k]
+        m = evaluate_scores(tasks, mixed, data)
+        for t in tasks:
+            scores[t.name][str(w)] = float(m[t.name]["macro_f1" if t.kind == "single_label" else "micro_f1"])
+    best = {t.name: float(max(CONTEXT_WEIGHTS, key=lambda w: (round(scores[t.name][str(w)], 6), -w))) for t in tasks}
+    return best, scores
 
 
 # ---------------------------------------------------------------------------- main
@@ -430,7 +478,15 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
                         f", thresholds {t.thresholds}" if t.kind == "multi_label" else "")
             new_tasks.append(t)
         clf.with_tasks(new_tasks)
-        metrics["dev"] = evaluate_scores(clf.tasks, scores_of("dev", dev_set), dev_set)
+        dev_probs = scores_of("dev", dev_set)
+        metrics["dev"] = evaluate_scores(clf.tasks, dev_probs, dev_set)
+        if config.data.doc_column:
+            rows = read_labelled_rows(config.data.dev, config.data.text_column)
+            doc_ids = [str(r.get(config.data.doc_column, i)) for i, (_, r) in enumerate(rows)]
+            weight, by_weight = tune_context_weight(clf.tasks, dev_probs, dev_set, doc_ids)
+            clf.inference = {**clf.inference, "context_weight": weight}
+            metrics["context_weight_dev"] = by_weight
+            logger.info("document context: weights %s on dev (dev score by weight: %s)", weight, by_weight)
     if test_set is not None:
         probs = scores_of("test", test_set)
         metrics["test"] = evaluate_scores(clf.tasks, probs, test_set, bootstrap=1000)

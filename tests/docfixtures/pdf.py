@@ -9,7 +9,8 @@ lists. The same layout also gives the "pasted" text a user copies out of a PDF v
 blank lines, headers, footers and footnotes inline).
 
 Gold passages follow the segmentation conventions of ``framing.segment``: one passage per paragraph;
-a paragraph of fewer than 8 words (title, salutation, heading) joins the next one; a signatory list is one
+a title, heading or addressee line (of any length: lines that end no sentence) and a paragraph of fewer than
+8 words (salutation) join the next one (the letter's head belongs with its first paragraph); a signatory list is one
 passage (reason ``"signatories"``, with the closing formula before it); each footnote is its own passage
 (reason ``"footnote"``); each line of page furniture (running header, footer, page number) is its own passage
 (reason ``"page_furniture"``). Footnotes are
@@ -472,8 +473,8 @@ def gold(doc: dict, style: Style, pages: list[Page]) -> tuple[tuple[str, str | N
     items: list[tuple[str, str | None]] = []
     pending: list[str] = []
 
-    def content(text: str, reason: str | None = None) -> None:
-        if len(text.split()) < 8 and not text.startswith(BULLET):
+    def content(text: str, reason: str | None = None, heading: bool = False) -> None:
+        if heading or len(text.split()) < 8 and not text.startswith(BULLET):
             pending.append(text)
             return
         items.append((" ".join(pending + [text]), reason))
@@ -486,7 +487,9 @@ def gold(doc: dict, style: Style, pages: list[Page]) -> tuple[tuple[str, str | N
     for n, page in enumerate(pages, 1):
         for bi in page.starts:
             kind, c = blocks[bi]
-            content(_block_text(kind, c), "signatories" if kind == "sig" else None)
+            text = _block_text(kind, c)
+            head = kind in ("title", "heading") or (kind == "para" and not re.search(r"[.!?:;\"”]$", text))  # addressee
+            content(text, "signatories" if kind == "sig" else None, head)
         for k in page.notes:
             items.append((f"{k} {doc['notes'][k]}", "footnote"))
         _, footer = _furniture(style, n, total)
