@@ -84,3 +84,92 @@ def test_export_banner_news_ticker_and_counters_are_not_headlines() -> None:
             "15:01 Central bank keeps refinancing rate at 8.75%\n\n14:48 Yerevan metro to close two stations for repairs\n\n"
             "14:30 Wrestler Artur Aleksanyan wins European title\n")
     assert find_articles(page) == []
+
+
+# ---------------------------------------------------------------- record-marked exports (general formats)
+_BODY1 = "The two countries agreed on Monday to a first section of their border, officials said in Yerevan."
+_BODY2 = "Residents of four villages protested on Wednesday against the handover of land to the neighbour."
+LEXIS = f"""                               1 of 2 DOCUMENTS
+
+                              The Guardian (London)
+
+                          March 4, 2024 Monday
+
+Armenia and Azerbaijan agree on border section
+
+BYLINE: Anna Kocharyan
+
+SECTION: WORLD; Pg. 5
+
+LENGTH: 812 words
+
+{_BODY1}
+
+LOAD-DATE: March 5, 2024
+
+LANGUAGE: ENGLISH
+
+                               2 of 2 DOCUMENTS
+
+                              Reuters
+
+                          March 6, 2024 Wednesday
+
+Villagers protest border handover
+
+LENGTH: 400 words
+
+{_BODY2}
+
+LOAD-DATE: March 7, 2024
+"""
+FEED = f"""Feed export: Caucasus news (2 items)
+
+Title: Armenia and Azerbaijan agree on border section
+Link: https://example.org/a/1
+Published: Mon, 04 Mar 2024 09:00:00 +0000
+Author: Anna Kocharyan
+
+{_BODY1}
+
+Title: Villagers protest border handover
+Link: https://example.org/a/2
+Published: Wed, 06 Mar 2024 10:00:00 +0000
+
+{_BODY2}
+"""
+
+
+def test_numbered_record_dump() -> None:
+    """'n of N DOCUMENTS' records (LexisNexis and other databases): the title is the line after the outlet and
+    date lines; field lines are not titles; the record lines and field blocks are metadata."""
+    arts = find_articles(LEXIS)
+    assert [a.title for a in arts] == ["Armenia and Azerbaijan agree on border section", "Villagers protest border handover"]
+    assert [a.date for a in arts] == ["March 4, 2024", "March 6, 2024"] and arts[0].byline == "Anna Kocharyan"
+    doc = extract_document("lexis", LEXIS)
+    reasons = {" ".join(p.text.split()): r for p, r in zip(doc.passages, doc.reasons)}
+    assert reasons["1 of 2 DOCUMENTS"] == "metadata" and reasons["LOAD-DATE: March 5, 2024"] == "metadata"
+    body = [p for p in doc.passages if _BODY2 in p.text]
+    assert body and doc.article_of[doc.passages.index(body[0])] == 2
+
+
+def test_feed_export_dump() -> None:
+    arts = find_articles(FEED)
+    assert [a.title for a in arts] == ["Armenia and Azerbaijan agree on border section", "Villagers protest border handover"]
+    assert arts[0].date == "04 Mar 2024" and arts[0].byline == "Anna Kocharyan"
+    doc = extract_document("feed", FEED)
+    assert doc.article_of[0] == 0 and doc.reasons[0] == "metadata"  # the export banner
+
+
+def test_page_numbers_are_not_records() -> None:
+    text = f"Letter\n\n{_BODY1}\n\n1/2\n\f{_BODY2}\n\n2/2\n"
+    assert find_articles(text) == []
+
+
+def test_spaced_separator_starts_the_next_article() -> None:
+    text = ("DIGEST · 3 May 2024\n\nPashinyan says Armenia could leave the bloc\nBy Hasmik Grigoryan\n2 May 2024\n\n"
+            f"{_BODY1}\n\n* * *\n\nVillagers in Kirants protest border demarcation\nBy Aram Karapetyan\n2 May 2024\n\n{_BODY2}\n")
+    arts = find_articles(text)
+    assert len(arts) == 2 and text[arts[1].start:].startswith("* * *")
+    doc = extract_document("digest", text)
+    assert all(p.text.strip() for p in doc.passages)  # the separator joins the next passage, no empty passage

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from docfixtures import web
-from framing.boilerplate import REASONS, detect, line_reason, passage_reason
+from framing.boilerplate import REASONS, detect, line_reason, menu_runs, passage_reason
 from framing.pipeline import extract_document
 
 
@@ -174,27 +174,75 @@ def test_short_label_between_two_parts_of_one_block_takes_its_reason() -> None:
     assert detect(["The talks resumed on Monday in Brussels, the ministry said.", "Email address", "Sign up"])[1] is None
 
 
-def _heldout_dev_scores() -> dict[str, float]:
+def _heldout_scores(*splits: str) -> dict[str, float]:
     import sys
 
     root = Path(__file__).resolve().parents[1]
     sys.path.insert(0, str(root / "benchmarks"))
     import documents as bench
 
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        rows = bench.evaluate(bench.heldout_fixtures("dev"), Path(tmp))
+        for split in splits:
+            rows += bench.evaluate(bench.heldout_fixtures(split), Path(tmp))
     c = {k: sum(r["bp"][k] for r in rows) for k in ("tp", "fp", "fn")}
     return {"f1": sum(r["f1"] for r in rows) / len(rows), "precision": c["tp"] / (c["tp"] + c["fp"]),
             "recall": c["tp"] / (c["tp"] + c["fn"]), "articles": sum(r["articles_ok"] for r in rows) / len(rows),
             "n": len(rows)}
 
 
-def test_heldout_dev_floor() -> None:
-    """The blind-written held-out DEV set (docs/DOCUMENTS.md): floors a little under what the rules reach
-    (paragraph F1 0.979, boilerplate precision 1.000 and recall 1.000, articles 1.00 when they were set)."""
-    s = _heldout_dev_scores()
-    assert s["n"] == 11
-    assert s["f1"] >= 0.95, s
+def test_heldout_dev_and_test_floor() -> None:
+    """The blind-written held-out DEV and TEST sets, both development sets now (docs/DOCUMENTS.md): floors a little
+    under what the rules reach on the 22 documents together (paragraph F1 0.916, boilerplate precision 1.000,
+    recall 0.974, articles 1.00 when they were set). TEST-2 (heldout2.py) is measured, never gated or diagnosed."""
+    s = _heldout_scores("dev", "test")
+    assert s["n"] == 22
+    assert s["f1"] >= 0.89, s
     assert s["precision"] >= 0.95, s
-    assert s["recall"] >= 0.93, s
+    assert s["recall"] >= 0.95, s
     assert s["articles"] >= 0.9, s
+
+
+# ---------------------------------------------------------------- general rules added with heldout TEST and TEST-2
+@pytest.mark.parametrize("reason, text", [
+    ("metadata", "1 of 3 DOCUMENTS"),
+    ("metadata", "Document 2 of 5"),
+    ("metadata", "LOAD-DATE: March 5, 2024\nPUBLICATION-TYPE: Newspaper"),
+    ("metadata", "Link: https://example.org/news/armenia-border"),
+    ("metadata", "Feed export: Caucasus news (12 items)"),
+    ("metadata", "Number of views: 1842"),
+    ("metadata", "Display posts from previous: All Posts · Page 1 of 1 · This topic has been viewed 388 times"),
+    ("metadata", "Raffi | Watertown, MA | Joined: 12 Mar 2009 | Posts: 2113"),
+    ("comments", "Ani_Gyumri Posted: Sat Aug 16, 2025 7:05 am\nI live in Gyumri. People here want the border open."),
+    ("navigation", "ArmenianDiaspora.net Forum Index -> Politics & Current Events"),
+    ("navigation", "Jump to: Politics & Current Events Genealogy Language & Culture Marketplace"),
+    ("navigation", "Latest from the Press room\nEarthquake response in Türkiye: two years on\nStatement on detention of defenders"),
+    ("widget", "We value your privacy. We and our partners use cookies to analyse traffic and personalise content."),
+    ("appeal", "Our members make this work possible. Join today for as little as €5 a month and stand with people forced from their homes."),
+    ("editorial_note", "This digest is compiled from public sources for internal use only. Please do not forward it outside the organisation."),
+])
+def test_general_rules_2(reason: str, text: str) -> None:
+    assert passage_reason(text) == reason
+
+
+@pytest.mark.parametrize("text", [
+    "Members of the union joined the protest on Monday, and the organisers said more would come. Police did not intervene.",
+    "The price rose from 300 -> 450 drams a kilo in a month, traders in the Gyumri market said on Tuesday.",
+    "Item 4 of the agenda, the border commission's report, was postponed to the next session of the parliament.",
+    "SECTION 3 of the treaty sets out how the two commissions will work, and it was initialled in Washington on Friday.",
+    "The report was prepared for internal discussion by the ministry and was later published in full on its website.",
+    "Arman posted on Facebook that the road was closed, and hundreds of people shared the message within an hour.",
+])
+def test_general_rules_2_leave_prose_alone(text: str) -> None:
+    assert passage_reason(text) is None
+
+
+def test_menu_run_stops_at_the_page_head() -> None:
+    """A title line followed by a byline is the page's head, not the end of the menu above it."""
+    lines = ["Home", "News", "Opinion", "About", "Notes from Gyumri", "By Lilit Hakobyan"]
+    assert menu_runs(lines)[:5] == ["navigation"] * 4 + [None]
+
+
+def test_share_buttons_one_per_line() -> None:
+    assert menu_runs(["Share", "Facebook", "Twitter"]) == ["widget"] * 3
+    assert menu_runs(["Facebook", "The page of the ministry was hacked on Monday."]) == [None, None]

@@ -295,3 +295,90 @@ def test_html_headline_repeating_the_title_and_a_date_line_are_metadata_only(tmp
     doc = read_document(path)
     assert doc.metadata["title"] == "Border commissions agree to continue delimitation"
     assert doc.text.startswith("Paragraph 0:"), doc.text[:80]
+
+
+# ---------------------------------------------------------------- HTML block structure and metadata (held-out work)
+_P1 = ("The market on Rizhkov street opens at seven, and by eight the stalls that sell dried fruit are already "
+       "crowded with women who have come from the villages.")
+_P2 = ("Prices have risen since the spring, the sellers say, because the road through Upper Lars was closed for "
+       "most of April and the trucks could not get through.")
+_P3 = ("Nobody here expects the border with Turkey to open soon, but everyone talks about it, and the older men "
+       "remember the trains that ran to Kars.")
+
+
+def test_html_br_br_paragraphs_in_one_div(tmp_path: Path) -> None:
+    """<br><br> separates paragraphs, a single <br> is a line break, and the text before the first <br><br>
+    (which trafilatura drops) is kept."""
+    p = tmp_path / "br.html"
+    p.write_text(f"<html><head><title>Notes from Gyumri</title></head><body><div id='h'><a>Home</a> | <a>About</a></div>"
+                 f"<div class='post'><h2>Notes from Gyumri</h2>{_P1}<br><br>{_P2}<br><br>{_P3}<br>They say the station "
+                 "could be repaired in a year.</div><div id='f'>© 2024 Gyumri Notes</div></body></html>", encoding="utf-8")
+    doc = read_document(p)
+    blocks = doc.text.split("\n\n")
+    assert blocks[:2] == [_P1, _P2] and blocks[2].startswith(_P3)
+    ps = segment(doc.text)
+    assert spans_cover(doc.text, ps) and [q.text for q in ps][:2] == [_P1, _P2]
+
+
+def test_html_table_and_font_layout_keeps_page_order_and_blocks(tmp_path: Path) -> None:
+    """An old table/<font> page: title, date line and paragraphs are separate blocks, in page order, with the
+    footer's copyright last."""
+    p = tmp_path / "font.html"
+    p.write_text("<html><head><title>Community newsletter</title></head><body><table width='640'><tr><td>"
+                 "<font size='4'><b>Winter appeal for 2004</b></font><br><font size='2'>Posted 12/02/2003</font><br><br>"
+                 f"<font size='2'>{_P1}<br><br>{_P2}<br><br>{_P3}</font></td></tr><tr><td><font size='1'>Copyright "
+                 "2003 Armenian Community Council. All rights reserved.</font></td></tr></table></body></html>",
+                 encoding="utf-8")
+    doc = read_document(p)
+    blocks = doc.text.split("\n\n")
+    assert blocks[-1].startswith("Copyright 2003")
+    assert _P1 in blocks and _P2 in blocks and _P3 in blocks
+    assert not any("2004Posted" in b or "2004 Posted" in b for b in blocks)
+    assert spans_cover(doc.text, segment(doc.text))
+
+
+def test_html_byline_line_is_metadata_only(tmp_path: Path) -> None:
+    p = tmp_path / "medium.html"
+    p.write_text("<html><head><title>What the border talks leave out</title><meta name='author' content='Ani Petrosyan'>"
+                 "</head><body><article><section><h1>What the border talks leave out</h1><div><span>Ani Petrosyan</span>"
+                 f" · <span>6 min read</span> · <span>Mar 3, 2024</span></div><p>{_P1}</p><p>{_P2}</p></section>"
+                 f"<section><h2>Who gets asked</h2><p>{_P3}</p></section></article></body></html>", encoding="utf-8")
+    doc = read_document(p)
+    assert doc.metadata["author"] == "Ani Petrosyan"
+    assert doc.text.startswith(_P1) and "min read" not in doc.text
+
+
+def test_restructure_splits_runs_of_page_blocks_only() -> None:
+    from framing.readers import _restructure
+
+    dom = ["Menu", "Title line", "First paragraph here.", "Second paragraph here.", "Footer"]
+    blocks, changed = _restructure(["Title line First paragraph here.Second paragraph here.", "Footer"], dom)
+    assert changed and blocks == ["Title line", "First paragraph here.", "Second paragraph here.", "Footer"]
+    same, changed = _restructure(["Something the page does not have", "Footer"], dom)
+    assert not changed and same == ["Something the page does not have", "Footer"]
+    moved, changed = _restructure(["Footer", "First paragraph here."], dom)  # back in page order
+    assert changed and moved == ["First paragraph here.", "Footer"]
+
+
+@pytest.mark.parametrize("value, kept", [("untitled", None), ("Anonymous", None), ("python-docx", None),
+                                         ("Microsoft Office User", None), ("letter.docx", None),
+                                         ("Union of Refugees from Artsakh", "Union of Refugees from Artsakh"),
+                                         ("  Anna  Kocharyan ", "Anna Kocharyan"), (None, None)])
+def test_placeholder_metadata_is_dropped(value: str | None, kept: str | None) -> None:
+    from framing.readers import _real
+
+    assert _real(value) == kept
+
+
+def test_reportlab_default_pdf_metadata_is_not_reported(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "letter.pdf"
+    c = canvas.Canvas(str(path), invariant=1)  # reportlab's defaults: "untitled", "anonymous", 2000-01-01
+    y = 800
+    for line in [_P1[:90], _P1[90:], _P2[:90], _P2[90:]]:
+        c.drawString(72, y, line)
+        y -= 14
+    c.save()
+    doc = read_document(path)
+    assert not {"title", "author", "date"} & set(doc.metadata), doc.metadata

@@ -272,3 +272,36 @@ def test_footnote_marker_glued_to_a_year_before_a_word() -> None:
     ps = segment(text)
     assert "in 2020 and 2023" in ps[0].text
     assert clean_text("a population of 20201 people") == "a population of 20201 people"  # no such footnote: kept
+
+
+# ---------------------------------------------------------------- general behaviours added with the held-out sets
+_LONG = "The commission met again on Monday and agreed on the next section of the border, the ministry said."
+
+
+def test_table_rows_are_one_passage_each() -> None:
+    text = f"{_LONG}\n\nVillage\tHouseholds\tStatus\nTegh\t412\treturned\nKirants\t120\tdisplaced\n\n{_LONG}\n"
+    ps = segment(text)
+    assert spans_cover(text, ps)
+    assert [p.text for p in ps] == [_LONG, "Village Households Status", "Tegh 412 returned", "Kirants 120 displaced", _LONG]
+
+
+def test_a_lone_tabbed_line_is_not_a_table() -> None:
+    text = f"Ani_Gyumri\tPosted: Sat Aug 16, 2025 7:05 am\n\n{_LONG}\n"
+    ps = segment(text)
+    assert spans_cover(text, ps) and len(ps) == 1  # a layout row: the head of the paragraph below
+
+
+def test_spaced_separator_line_is_no_passage_text() -> None:
+    text = f"{_LONG}\n\n* * *\n\n{_LONG}\n"
+    ps = segment(text)
+    assert spans_cover(text, ps) and [p.text for p in ps] == [_LONG, _LONG]
+
+
+def test_compound_wrapped_at_its_hyphen_keeps_it() -> None:
+    assert clean_text("the transfer of Nagorno-\nKarabakh to the full control") == "the transfer of Nagorno-Karabakh to the full control"
+    assert clean_text("monas-\nteries and churches") == "monasteries and churches"
+
+
+def test_page_count_inside_a_line_is_text() -> None:
+    assert clean_text("All Posts · Page 1 of 1 · This topic has been viewed 388 times").startswith("All Posts · Page 1 of 1")
+    assert clean_text("end of the text.\nPage 2 of 3\nnext page") == "end of the text. next page"

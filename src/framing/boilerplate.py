@@ -47,7 +47,7 @@ _COMMENT_TIME = re.compile(rf"^(?:{DATE.pattern}|\w+ \d{{1,2}}, \d{{4}})(?:\s*(?
                            rf",?\s*\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm))$", _I)
 
 # Whole-line rules: (reason, pattern). A line matching one of these is boilerplate wherever it is.
-_TOOL = (r"(?:print|e-?mail|pdf|download(?: pdf)?|cite(?: this)?|save|bookmark|listen(?: \(\d+ min\))?|copy link|share|tweet|facebook|"
+_TOOL = (r"(?:print|e-?mail|pdf|send (?:by |via |as )?e-?mail|save as pdf|e-?mail this(?: page| article)?|download(?: pdf)?|cite(?: this)?|save|bookmark|listen(?: \(\d+ min\))?|copy link|share|tweet|facebook|"
          r"twitter|x|telegram|whatsapp|linkedin|vk|reddit|pinterest|messenger|viber|f|in)")
 #: Headings of link lists: "Related analysis", "More news on this topic", "Recent Posts", "News feed", "Archives".
 _LIST_HEAD = (r"(?:related|similar|more|other|latest|recent|top|popular|trending|recommended|featured|editor'?s'? picks?)"
@@ -71,6 +71,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("navigation", re.compile(r"^(?:home|main)\s*[>»/›|]\s*\S", _I)),                 # breadcrumb
     ("navigation", re.compile(r"^(?:read (?:next|also)|see also|more (?:stories|articles|analysis|commentary)|"
                               r"further reading|recommended(?: for you)?|in this section|explore more)\s*:?$", _I)),
+    ("navigation", re.compile(r"^(?!.*[.!?]$)[^/>»›→|!?]{1,40}(?:\s(?:[>»›→]|->|=>)\s[^/>»›→|!?]{1,40}){1,5}$|"
+                              r"^(?:jump to|go to)\s*:\s*\S", _I)),  # Forum Index -> Politics, "Jump to: ..."
     ("navigation", re.compile(r"^[^\d/>»›|.!?]{1,30}(?:\s[>»›]\s[^\d/>»›|.!?]{1,30}){1,5}$|"
                               r"^[^\d/>»›|.!?]{1,30}(?:\s/\s[^\d/>»›|.!?]{1,30}){2,5}$")),        # Research / Region / Commentary
     ("navigation", re.compile(r"^[^\d|:.!?]{1,25}(?:\s\|\s[^\d|:.!?]{1,25}){2,12}$")),              # Careers | Press | Contact
@@ -90,7 +92,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"links underline|light background|text to speech|listen to this (?:article|page)|"
                           r"^accessibility(?: (?:menu|options|tools|settings))?$|^print(?: this (?:page|article))?$|"
                           r"^copy link$|^share(?: this| on| via)?(?: (?:article|post|page|story))?\s*[:|]?", _I)),
-    ("widget", re.compile(r"\b(?:we|this (?:web)?site) uses? cookies|\bcookie (?:settings|preferences|policy|consent)\b.*\b(?:accept|agree|reject)|"
+    ("widget", re.compile(r"\b(?:we|this (?:web)?site)(?: and our (?:\w+ )?(?:partners|vendors|affiliates))? uses? cookies|\bcookie (?:settings|preferences|policy|consent)\b.*\b(?:accept|agree|reject)|"
                           r"by continuing to (?:browse|use)|^(?:accept|reject|decline|allow)(?: all| necessary| selected)?(?: cookies)?$|"
                           r"^(?:cookie |privacy )?(?:settings|preferences)$|^manage (?:cookies|settings|preferences|options|consent)$", _I)),
     ("appeal", re.compile(r"^(?=.*\b(?:donate|subscribe|join|become a member|volunteer|support|sign up|newsletter)\b)(?:\[[^\]]{1,40}\]\s*)+$", _I)),
@@ -107,9 +109,14 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
                             r"^(?:name|email)\s*\*\s+(?:email|comment)|log in to (?:reply|comment)|"
                             r"^no comments(?: yet)?\.?$|be the first to comment|^join the discussion$|^comments (?:are|were) (?:closed|disabled)\b", _I)),
     ("metadata", re.compile(r"^about the authors?:?$|^(?:author|authors|written by):\s", _I)),
-    ("metadata", re.compile(r"^(?:views?|hits|reads)\s*:?\s*[\d,. ]+$|^[\d,. ]+ (?:views|reads|shares)$|^(?:tags?|keywords|topics?|"
+    # export and feed records: "1 of 3 DOCUMENTS", "Document 2 of 5", "Item 4/12"
+    ("metadata", re.compile(r"^(?:document|record|item|result|article|entry)\s+\d+\s*(?:of|/)\s*\d+$|"
+                            r"^\d+\s*(?:of|/)\s*\d+\s+(?:documents?|records?|items?|results?|articles?|entries|stories)$|"
+                            r"^(?=.{0,100}$)(?!.*[.!?]$).*\b(?:export|exported|feed|saved|search)\b.*\(\d+\s+(?:items?|results?|"
+                            r"documents?|records?|entries|articles?|stories)\)$", _I)),
+    ("metadata", re.compile(r"^(?:(?:number of |total |page )?(?:views?|hits|reads)|viewed|read)\s*:?\s*[\d,. ]+(?: times)?$|^[\d,. ]+ (?:views|reads|shares)$|^(?:tags?|keywords|topics?|"
                             r"categor(?:y|ies)|filed under|posted in)\s*:|^\d+\s*min(?:ute)?s?\.? read$|reading time|"
-                            r"^#\w+(?:\s+#\w+)*$|^(?:posted|published)\b.{0,60}\|", _I)),
+                            r"^#\w+(?:\s+#\w+)*$|^(?:posted|published)\b.{0,60}\||^(?=.{0,160}$).*\b(?:has been |was )?viewed \d[\d,. ]* times\b", _I)),
     ("metadata", re.compile(r"^(?=.{0,80}$).*\b\d+\s*min(?:ute)?s?\.?\s+read\b|^this (?:entry|post|article|item) was (?:posted|filed|published) in\b|"
                             r"\bbookmark the permalink\b|^(?:saved search|search (?:results|query|terms))\s*:|^results? \d+\s*[-–]\s*\d+ of \d+\b|"
                             r"^(?=.{0,120}$).*\bexported (?:on )?\d{1,2}|^(?=.{0,120}$)(?:showing|displaying) \d+\s*(?:[-–]\s*\d+ )?(?:of \d+ )?results?\b", _I)),
@@ -123,7 +130,9 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("editorial_note", re.compile(r"^(?:editor'?s'? note|editorial note|note from the editors?|a note on (?:terminology|language|names|"
                                   r"place names|style)|terminology note|note on (?:terminology|names)|correction|disclaimer)\b|"
                                   r"\bviews expressed (?:in|here|on)\b.{0,60}\b(?:author|not necessarily|do not)|"
-                                  r"^\((?:adds|updates|corrects|recasts|refiles|changes)\b.*\)$", _I)),
+                                  r"^\((?:adds|updates|corrects|recasts|refiles|changes)\b.*\)$|"
+                                  r"^(?=.{0,300}$).*\b(?:for internal use only|not for (?:re)?distribution|please do not (?:forward|"
+                                  r"distribute|redistribute|circulate|share)\b)", _I)),
     ("appeal", re.compile(r"^(?:donate(?: now| today)?|volunteer|subscribe|join(?: us| now)?|become a member(?: today)?!?|"
                           r"support us|sign up)$|^\[?(?:donate|subscribe|join)\b.*\]$|subscribe to (?:our|the) newsletter|"
                           r"^enter your e-?mail|\bbecome a (?:member|supporter|patron|friend)\b|\bdonate (?:now|today|via|to)\b|"
@@ -148,7 +157,8 @@ _SIGNATORY_HEAD = re.compile(r"^(?:list of )?(?:signatories|signed by|co-?signed
                              r"organi[sz]ations|supported by the following)\b.{0,60}:?$", _I)
 _RELATED_HEAD = re.compile(r"^(?:related(?: posts| articles| stories| news| content)?|you (?:may|might) also like|read (?:more|also|next)|"
                            r"see also|further reading|more (?:stories|articles|analysis|commentary)|"
-                           r"more (?:from|on) [\w ]{1,40}|most (?:read|popular|viewed)|latest(?: news)?|recommended|" + _LIST_HEAD + r")\s*:?$", _I)
+                           r"more (?:from|on) [\w ]{1,40}|(?:latest|recent|more) (?:from|in|on) (?:the |our )?[\w ]{1,30}|most (?:read|popular|viewed)|"
+                           r"latest(?: news)?|recommended|" + _LIST_HEAD + r")\s*:?$", _I)
 _COMMENTS_HEAD = re.compile(r"^(?:\d+ (?:comments?|responses?|replies|thoughts on\b.*)|comments?(?: \(\d+\))?:?)$", _I)
 _ORG_WORD = re.compile(r"\b(?:union|association|foundation|fund|cent(?:re|er)|institute|committee|society|network|initiative|"
                        r"council|coalition|league|club|federation|alliance|chamber|assembly|group|movement|organi[sz]ation|"
@@ -178,7 +188,16 @@ def line_reason(line: str) -> str | None:
             if reason in ("widget", "navigation", "metadata", "comments") and len(s.split()) > 40:
                 continue
             return reason
+    fields = [f.strip() for f in re.split(r"\s[|·•]\s", s)]
+    if len(fields) >= 3 and sum(bool(_KEY_VALUE.match(f)) for f in fields) >= 2 and not _SENTENCE_END.search(s):
+        return "metadata"  # a profile or record line: "Raffi | Watertown, MA | Joined: 12 Mar 2009 | Posts: 2113"
     return None
+
+
+_KEY_VALUE = re.compile(r"^[A-Z][\w -]{1,20}:\s*\S.{0,30}$")
+#: the header of a forum post or reply: a user handle, "Posted"/"wrote" and a date ("Ani_Gyumri Posted: Sat Aug 16, 2025 7:05 am")
+_POST_HEAD = re.compile(rf"^[^\s|:]{{2,30}}\s*(?:\t|\s)\s*(?:posted|wrote|replied)\s*:?\s*(?:on\s+)?[\w,. ]{{0,12}}?(?:{DATE.pattern})"
+                        r"[\w,.: ]{0,20}$", _I)
 
 
 def _is_appeal(text: str) -> bool:
@@ -190,7 +209,9 @@ def _is_appeal(text: str) -> bool:
         return False
     if _REPORTING.search(text) and not re.search(r"\byou(?:r)?\b", text, _I):
         return False
-    return bool(_SECOND_PERSON.search(text)) or bool(re.match(r"^(?:donate|join|become|subscribe|support|help|give|sign up)\b", text, _I))
+    # a sentence that opens with an appeal verb addresses the reader ("... possible. Join today for €5 a month")
+    return bool(_SECOND_PERSON.search(text)) or bool(re.search(
+        r"(?:^|[.!?]\s+)(?:donate|join|become|subscribe|support|help|give|sign up)\b", text, _I))
 
 
 def _cap_share(text: str) -> float:
@@ -241,6 +262,8 @@ def passage_reason(raw: str, kind: str = "content") -> str | None:
     # Comment entries: a commenter line or a comment timestamp anywhere in the passage.
     if any(_COMMENT_TIME.match(ln.strip()) or _COMMENTER.match(ln.strip()) for ln in lines):
         return "comments"
+    if _POST_HEAD.match(lines[0].strip()):
+        return "comments"
     entry_words = sum(len(ln.split()) for ln in lines if _entry_like(ln))
     if (len(lines) >= 5 and sum(_entry_like(ln) for ln in lines) / len(lines) >= 0.8
             and entry_words >= 0.8 * len(flat.split()) and not any(map(line_reason, lines))):
@@ -274,9 +297,26 @@ def passage_reason(raw: str, kind: str = "content") -> str | None:
         return "metadata"
     if words <= 40 and reasons[0] == "credits":
         return "credits"
+    if all(_FIELD.match(ln.strip()) for ln in lines) and (len(lines) >= 2 or words <= 12 and _field_value_like(first)):
+        return "metadata"  # export fields alone: "LOAD-DATE: March 5, 2024", "LANGUAGE: ENGLISH", "Link: https://..."
     if words <= 70 and _BIO.match(flat) and _BIO_CUE.search(flat):
         return "metadata"  # an author's bio: "Nino K. is a senior fellow ... Her research focuses on ..."
     return None
+
+
+#: a field line of an export or feed: an upper-case field name ("LOAD-DATE:", "PUBLICATION-TYPE:") or a feed
+#: field ("Link:", "GUID:", "Published:") and a short value, or a bare URL.
+_FIELD = re.compile(r"^(?:[A-Z][A-Z]+(?:[-_ ][A-Z]+){0,2}:\s*\S(?:\S*\s?){0,11}|(?i:link|url|guid|permalink|source url|"
+                    r"published|pubdate|updated|categories|feed):\s*\S(?:\S*\s?){0,11}|(?:https?://|www\.)\S+)$")
+
+
+def _field_value_like(line: str) -> bool:
+    """A field line read alone: a URL, or a value that is short, a date or upper case ("LANGUAGE: ENGLISH"),
+    not a headline after an acronym ("UNHCR: Armenia's refugee appeal less than a third funded")."""
+    if ":" not in line or re.match(r"^(?:https?://|www\.)", line):
+        return True
+    value = line.split(":", 1)[1].strip()
+    return len(value.split()) <= 4 or bool(DATE.search(value)) or value.isupper() or bool(re.match(r"^(?:https?://|www\.)", value))
 
 
 def _menu_item(line: str) -> bool:
@@ -284,6 +324,9 @@ def _menu_item(line: str) -> bool:
     if not s or "\t" in line or "   " in s or re.search(r"\b\d{2,}\b", s):
         return False  # table rows (tabs, aligned columns, numbers) are not menus
     return len(s.split()) <= 5 and not _SENTENCE_END.search(s) and not s.endswith((":", ","))
+
+
+_SINGLE_TOOL = re.compile(rf"^{_TOOL}$", _I)
 
 
 def menu_runs(lines: Sequence[str]) -> list[str | None]:
@@ -298,6 +341,10 @@ def menu_runs(lines: Sequence[str]) -> list[str | None]:
         j = i
         while j < len(lines) and _menu_item(lines[j]) and reasons[j] in (None, "navigation", "appeal"):
             j += 1
+        # the page's head (a title line, then a byline: "Notes from Gyumri" / "By Lilit Hakobyan") ends a menu run
+        by = next((k for k in range(i, j) if _BYLINE.match(lines[k].strip())), None)
+        if by is not None:
+            j = max(i, by - 1)
         run = range(i, j)
         has_nav = any(reasons[k] == "navigation" for k in run)
         orgs = sum(bool(_ORG_WORD.search(lines[k])) for k in run)
@@ -305,7 +352,13 @@ def menu_runs(lines: Sequence[str]) -> list[str | None]:
             for k in run:  # "Donate" between two menu entries is a menu entry; a last "DONATE" button stays an appeal
                 if reasons[k] is None or (reasons[k] == "appeal" and k + 1 < j and reasons[k + 1] != "appeal"):
                     reasons[k] = "navigation"
-        i = j
+        i = max(j, i + 1)
+    # Share buttons one per line ("Share" / "Facebook" / "Twitter"): a lone tool name next to a widget line is one too.
+    for k in list(range(1, len(lines))) + list(range(len(lines) - 2, -1, -1)):
+        for nb in (k - 1, k + 1):
+            if (0 <= nb < len(lines) and reasons[k] is None and reasons[nb] == "widget"
+                    and _SINGLE_TOOL.match(lines[k].strip())):
+                reasons[k] = "widget"
     # A run of 3+ headlines that start with a time ("14:48 Metro to close ...") is a news ticker.
     i = 0
     while i < len(lines):

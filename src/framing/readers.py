@@ -22,9 +22,18 @@ Choices:
   document), ``include_tables=True`` and ``favor_recall=True`` (when in doubt, keep a paragraph: losing
   content silently is worse than keeping a stray line, which the boilerplate stage can flag). Title,
   author and date come from trafilatura's metadata (``<meta>`` tags, JSON-LD, ``<title>``). The title is
-  metadata only; it is not prepended to the text. When trafilatura finds no main text (very short or
-  unusual pages) we fall back to *all* visible text (scripts and styles removed), one block per block
-  element, and say so in ``metadata["extractor"] = "fallback"``.
+  metadata only; it is not prepended to the text. trafilatura's blocks are then checked against the page's own
+  block structure (one block per block element or layout cell, ``<br><br>`` a block break, ``<font>``/``<span>``
+  inline): a trafilatura block that is a run of several page blocks (title, date and paragraphs run together
+  in a table/``<font>`` layout, ``<br><br>`` paragraphs joined) is split into them, blocks are put back in page
+  order (a footer trafilatura moved to the top), and a paragraph-shaped page block trafilatura lost right before
+  or between the blocks it kept (the text before a div's first ``<br><br>``) is put back; never anything after
+  the last kept block (comments). ``metadata["extractor"]`` is then ``"trafilatura+dom"``. Head lines that are
+  metadata (the headline repeating the title, a date line, "Author · 6 min read · date") are dropped before the
+  first paragraph. When trafilatura finds no main text (very short or unusual pages) we fall back to *all*
+  visible text in the same page blocks and say so in ``metadata["extractor"] = "fallback"``.
+- **Placeholder metadata is dropped**: values that PDF and Word writers fill in when nobody set the field
+  (reportlab's "untitled", "anonymous" and 2000-01-01, "python-docx", "Microsoft Office User", a file name).
 - **DOCX: python-docx**; body paragraphs and table rows in document order, one block each, headings kept
   as their own blocks. Footnotes, comments and page headers of the Word file are not read.
 - **Markdown and text**: UTF-8 (a BOM is accepted), read as is.
@@ -167,16 +176,32 @@ def _read_pdf(path: Path) -> Document:
     try:
         info = reader.metadata
         if info is not None:
-            meta["title"] = (info.title or "").strip() or None
-            meta["author"] = (info.author or "").strip() or None
+            meta["title"] = _real(info.title)
+            meta["author"] = _real(info.author)
             try:
                 date = info.creation_date
             except Exception:
                 date = None
-            meta["date"] = date.date().isoformat() if date is not None else None
+            meta["date"] = date.date().isoformat() if date is not None and date.year > 1980 and \
+                date.date().isoformat() not in _PLACEHOLDER_DATES else None
     except Exception:
         pass
     return Document("\f".join(t if t.endswith("\n") or not t else t + "\n" for t in texts), meta)
+
+
+#: values that PDF and Word writers fill in when nobody set the field (reportlab: "untitled", "anonymous",
+#: 2000-01-01; Word and LibreOffice templates: "python-docx", "Microsoft Office User", ...): not metadata.
+_PLACEHOLDER = re.compile(
+    r"^(?:untitled(?: document)?|anonymous|unknown|unspecified|none|null|n/?a|title|author|user|owner|admin(?:istrator)?|"
+    r"document\d*|microsoft (?:word|office)(?: user)?(?: - .*)?|python-docx|reportlab(?: pdf library.*)?|"
+    r"(?:untitled|document)\s*\d*(?:\.\w{2,4})?|[\w-]+\.(?:docx?|pdf|odt|rtf|txt))$", re.IGNORECASE)
+_PLACEHOLDER_DATES = {"2000-01-01", "1970-01-01", "1980-01-01"}
+
+
+def _real(value: Any) -> str | None:
+    """A metadata string, or None when it is empty or a writer's placeholder ("untitled", "anonymous")."""
+    text = " ".join(str(value or "").split())
+    return text if text and not _PLACEHOLDER.match(text) else None
 
 
 def _pdf_page_text(page: Any) -> str:
@@ -235,7 +260,9 @@ def _pdf_page_text(page: Any) -> str:
 # ------------------------------------------------------------------------------------------------ HTML
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "dt", "dd",
                "figcaption", "caption", "div", "section", "article", "header", "footer", "nav", "aside",
-               "main", "ul", "ol", "table", "form", "address", "title")
+               "main", "ul", "ol", "table", "form", "address", "title", "figure", "center", "hr", "dl",
+               "fieldset", "details", "summary", "tbody", "thead", "tfoot")
+_CELL_TAGS = ("td", "th")
 
 
 def _read_html(path: Path) -> Document:
@@ -253,16 +280,29 @@ def _read_html(path: Path) -> Document:
                                   favor_recall=True, with_metadata=True, deduplicate=False)
     except Exception:
         xml = None
+    dom: list[str] | None = None
     if xml:
-        text, meta = _from_trafilatura_xml(xml)
+        blocks, meta = _trafilatura_blocks(xml)
         meta["extractor"] = "trafilatura"
+        if blocks:
+            try:
+                dom = _dom_blocks(data)[0]
+            except DataError:
+                dom = None
+            if dom:
+                blocks, changed = _restructure(blocks, dom)
+                if changed:
+                    meta["extractor"] = "trafilatura+dom"
+        text = "\n\n".join(_drop_header_residue(blocks, meta))
     if not text.strip():
-        text, title = _html_fallback(path, data)
-        meta = {"title": title or meta.get("title"), "extractor": "fallback"}
+        blocks, title = _dom_blocks(data, path)
+        text = "\n\n".join(blocks)
+        meta = {"title": title or meta.get("title"), "extractor": "fallback",
+                **{k: meta[k] for k in ("author", "date") if meta.get(k)}}
     return Document(text, meta)
 
 
-def _from_trafilatura_xml(xml: str) -> tuple[str, dict[str, Any]]:
+def _trafilatura_blocks(xml: str) -> tuple[list[str], dict[str, Any]]:
     from lxml import etree
 
     root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(recover=True, huge_tree=True))
@@ -271,7 +311,7 @@ def _from_trafilatura_xml(xml: str) -> tuple[str, dict[str, Any]]:
         del meta["author"]
     main = root.find("main")
     if main is None:
-        return "", meta
+        return [], meta
     for lb in main.iter("lb"):
         lb.tail = "\n" + (lb.tail or "")
     blocks: list[str] = []
@@ -295,7 +335,102 @@ def _from_trafilatura_xml(xml: str) -> tuple[str, dict[str, Any]]:
                     blocks.append(line)
         else:
             add(el)
+    return blocks, meta
+
+
+def _from_trafilatura_xml(xml: str) -> tuple[str, dict[str, Any]]:
+    """trafilatura's XML as blank-line-separated blocks (without the DOM repair of :func:`_read_html`)."""
+    blocks, meta = _trafilatura_blocks(xml)
     return "\n\n".join(_drop_header_residue(blocks, meta)), meta
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _restructure(blocks: list[str], dom: list[str]) -> tuple[list[str], bool]:
+    """Repair trafilatura's blocks with the page's own block structure (``dom``: :func:`_dom_blocks`).
+
+    trafilatura chooses the main text well but on some layouts (tables of cells, ``<br><br>`` paragraphs,
+    ``<font>`` markup) it runs several paragraphs into one block or puts a block out of order. A trafilatura
+    block that is exactly a run of two or more page blocks (in page order, page blocks it dropped in between
+    allowed) is split into them; then, if trafilatura's order differs from the page's, blocks are put back
+    in page order (a block found nowhere in the page stays after the block before it). Text is never added
+    or dropped: only block breaks and order change.
+    """
+    # compared without any whitespace: trafilatura joins "<br><br>" paragraphs without a space
+    norm = ["".join(b.split()) for b in dom]
+    starts: dict[str, list[int]] = {}
+    for i, n in enumerate(norm):
+        if n:
+            starts.setdefault(n[:3], []).append(i)
+
+    failed: set[tuple[int, int]] = set()  # (characters left, next page block): dead ends already tried
+
+    def decompose(rest: str, lo: int, depth: int) -> list[int] | None:
+        if not rest:
+            return []
+        if depth > 400 or (len(rest), lo) in failed:
+            return None
+        for i in starts.get(rest[:3], ()):
+            if i < lo or (lo and i > lo + 12):
+                continue
+            if rest.startswith(norm[i]):
+                tail = decompose(rest[len(norm[i]):], i + 1, depth + 1)
+                if tail is not None:
+                    return [i, *tail]
+        failed.add((len(rest), lo))
+        return None
+
+    out: list[tuple[str, int | None]] = []
+    changed = False
+    for block in blocks:
+        flat = "".join(block.split())
+        failed.clear()
+        parts = decompose(flat, 0, 0) if flat else None
+        if parts and len(parts) >= 2:
+            out.extend((dom[i], i) for i in parts)
+            changed = True
+        elif parts:
+            out.append((block, parts[0]))
+        else:
+            out.append((block, None))
+    # Paragraphs trafilatura lost next to what it kept (the text before the first "<br><br>" of a div, a paragraph
+    # in a <font> run): a page block of a paragraph's shape (15+ words ending a sentence, not boilerplate by the
+    # rules) that is missing from trafilatura's text and sits right before or between kept blocks (only short
+    # blocks in between) is put back; never after the last one (comments and related links follow the text).
+    from framing.boilerplate import passage_reason
+
+    kept = sorted({i for _, i in out if i is not None})
+    have = "".join("".join(b.split()) for b, _ in out)
+    if kept:
+        adds: list[tuple[str, int]] = []
+        for i, block in enumerate(dom):
+            flat = _flat(block)
+            if i in kept or i > kept[-1] or len(flat.split()) < 15 or flat[-1:] not in ".!?…\"”’»)" or norm[i] in have:
+                continue  # never after the last kept block: comments and related links follow the text
+            near = [j for j in kept if abs(j - i) <= 3]
+            if not near:
+                continue
+            j = min(near, key=lambda j: abs(j - i))
+            between = dom[min(i, j) + 1:max(i, j)]
+            if any(len(_flat(b).split()) > 12 for b in between) or passage_reason(block) is not None:
+                continue
+            adds.append((block, i))
+        if adds:
+            out.extend(adds)
+            changed = True
+    # page order
+    keys: list[float] = []
+    last = -1.0
+    for _, idx in out:
+        last = float(idx) if idx is not None else last + 1e-3
+        keys.append(last)
+    if any(a > b for a, b in zip(keys, keys[1:])) and sum(idx is not None for _, idx in out) >= 0.5 * len(out):
+        order = sorted(range(len(out)), key=lambda k: (keys[k], k))
+        out = [out[k] for k in order]
+        changed = True
+    return [b for b, _ in out], changed
 
 
 def _drop_header_residue(blocks: list[str], meta: dict[str, Any]) -> list[str]:
@@ -305,17 +440,41 @@ def _drop_header_residue(blocks: list[str], meta: dict[str, Any]) -> list[str]:
     from framing.boilerplate import DATE
 
     title = " ".join(str(meta.get("title") or "").split()).lower()
+    author = " ".join(str(meta.get("author") or "").split())
     out = []
+    body = False
     for k, block in enumerate(blocks):
         flat = " ".join(block.split())
-        if k < 3 and "\n" not in block and (
+        # the head ends at the first block that reads as a paragraph (a dozen words or more, ending a sentence)
+        body = body or (len(flat.split()) >= 12 and flat[-1:] in ".!?…\"”’»)")
+        if (k < 3 or not body and k < 6) and "\n" not in block and (
                 (title and flat.lower() == title)
-                or (DATE.search(flat) and len(_CLOCK.sub("", DATE.sub("", flat)).replace(",", " ").split()) <= 1)):
+                or ((DATE.search(flat) or _NUM_DATE.search(flat)) and len(_rest_of_dateline(flat, author).split()) <= 1)):
             continue
         out.append(block)
     return out if any(b.strip() for b in out) else blocks
 
 
+def _rest_of_dateline(flat: str, author: str) -> str:
+    """What is left of a head line without its dates, times, reference numbers, the author's name, a reading time
+    and the words around them ("Ani Petrosyan · 6 min read · Mar 3, 2024" -> "")."""
+    from framing.boilerplate import DATE
+
+    rest = DATE.sub("", flat)
+    rest = _NUM_DATE.sub("", rest)
+    if author:
+        rest = re.sub(re.escape(author), "", rest, flags=re.IGNORECASE)
+    rest = _READ_TIME.sub("", rest)
+    rest = _CLOCK.sub("", rest)
+    rest = _REF.sub("", rest)
+    rest = _HEAD_WORDS.sub("", rest)
+    return rest.replace(",", " ")
+
+
+_NUM_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+_READ_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
+_HEAD_WORDS = re.compile(r"\b(?:posted|published|updated|on|by|at)\b:?", re.IGNORECASE)
+_REF = re.compile(r"\S*\d\S*")  # a reference number next to the date ("No:214/24 · 14 March 2024")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b\s*(?:[ap]\.?m\.?|gmt|utc)?|[|/·•–—-]", re.IGNORECASE)
 
 
@@ -329,30 +488,53 @@ def _plausible_author(name: str) -> bool:
     return bool(re.search(r"[^\W\d_]{2}", name)) and not _NOT_AUTHOR.match(name.strip())
 
 
-def _html_fallback(path: Path, data: bytes) -> tuple[str, str | None]:
+def _dom_blocks(data: bytes, path: Path | None = None) -> tuple[list[str], str | None]:
+    """All visible text of a page as blocks in page order: one block per block element (paragraphs,
+    headings, list items, layout cells), ``<br><br>`` a block break and a single ``<br>`` a line break,
+    inline markup (``<font>``, ``<span>``, ``<a>``) inside its block, cells of a data row joined by tabs."""
     import lxml.html
     from lxml import etree
 
     try:
         doc = lxml.html.document_fromstring(data)
     except (etree.ParserError, ValueError) as exc:
-        raise DataError(f"{path}: not readable HTML ({exc}); check the file.") from None
+        raise DataError(f"{path or 'HTML'}: not readable HTML ({exc}); check the file.") from None
     title_el = doc.find(".//title")
     title = " ".join(title_el.text_content().split()) if title_el is not None else None
-    for bad in doc.xpath("//script|//style|//noscript|//template|//head"):
+    for bad in doc.xpath("//script|//style|//noscript|//template|//head|//*[@hidden]"):
         bad.drop_tree()
+    block_set = set(_BLOCK_TAGS)
     for br in doc.iter("br"):
-        br.tail = "\n" + (br.tail or "")
+        nxt = br.getnext()
+        double = nxt is not None and nxt.tag == "br" and not (br.tail or "").strip()
+        br.tail = ("\n\n" if double else "\n") + (br.tail or "")
+    for el in doc.iter(*_CELL_TAGS):
+        layout = any(d.tag in block_set or d.tag == "br" for d in el.iterdescendants())
+        if layout:
+            el.text = "\n\n" + (el.text or "")
+            el.tail = "\n\n" + (el.tail or "")
+        else:
+            el.tail = "\t" + (el.tail or "")
     for el in doc.iter(*_BLOCK_TAGS):
         el.text = "\n\n" + (el.text or "")
         el.tail = "\n\n" + (el.tail or "")
     raw = doc.text_content()
     blocks = []
     for block in re.split(r"\n[ \t\r\f\v]*\n", raw):
-        lines = [" ".join(ln.split()) for ln in block.split("\n")]
-        block = "\n".join(ln for ln in lines if ln)
+        lines = []
+        for ln in block.split("\n"):
+            cells = [" ".join(c.split()) for c in ln.split("\t")]
+            ln = "\t".join(c for c in cells if c)
+            if ln:
+                lines.append(ln)
+        block = "\n".join(lines)
         if block:
             blocks.append(block)
+    return blocks, title
+
+
+def _html_fallback(path: Path, data: bytes) -> tuple[str, str | None]:
+    blocks, title = _dom_blocks(data, path)
     return "\n\n".join(blocks), title
 
 
@@ -400,9 +582,10 @@ def _read_docx(path: Path) -> Document:
     meta: dict[str, Any] = {"headings": headings}
     try:
         props = d.core_properties
-        meta["title"] = (props.title or "").strip() or None
-        meta["author"] = (props.author or "").strip() or None
-        meta["date"] = props.created.date().isoformat() if props.created else None
+        meta["title"] = _real(props.title)
+        meta["author"] = _real(props.author)
+        created = props.created.date().isoformat() if props.created and props.created.year > 1980 else None
+        meta["date"] = created if created not in _PLACEHOLDER_DATES else None
     except Exception:
         pass
     return Document("\n\n".join(blocks), meta)

@@ -61,6 +61,7 @@ _OPEN_END = re.compile(r"(?:[-–&/(]|\b(?:a|an|the|of|and|or|in|on|at|to|for|wi
                        r"but|than|this|these|those|after|before|since|until|during|about|upon|via|per|and/or))\s*$",
                        re.IGNORECASE)
 _HYPHEN_WRAP = re.compile(r"([^\W\d_])-[ \t]*(?:\r\n|\r|\n|\f)[ \t\r\n\f]*([a-z])")
+_COMPOUND_WRAP = re.compile(r"([^\W\d_])-[ \t]*(?:\r\n|\r|\n|\f)[ \t\r\n\f]*([A-Z])")
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _FOOTNOTE_WORD = re.compile(r"(?<=[a-z])(?:\d{1,2}|[¹²³⁴-⁹⁰]{1,2})(?=[\s.,;:)\"”’]|$)")
 _FOOTNOTE_PUNCT = re.compile(r"(?<=[A-Za-z)\]%])([.,;:!?\"”’)\]]{1,3})(?:\d{1,3}|[¹²³⁴-⁹⁰]{1,3})(?=[\s\"”’)]|$)")
@@ -70,11 +71,11 @@ _FOOTNOTE_YEAR_PUNCT = re.compile(
 )
 _SPACE = re.compile(r"\s+")
 _YEAR_MARK = re.compile(r"\b((?:19|20)\d\d)(\d{1,2})\b")
-_RULE = re.compile(r"^[=\-_*~#•·+]{3,}$")  # a separator line: no words
-_RULE_LINE = re.compile(r"(?m)^[ \t]*[=\-_*~#•·+]{3,}[ \t]*$")
+_RULE = re.compile(r"^(?:[=\-_*~#•·+][ \t]?){2,}[=\-_*~#•·+]$")  # a separator line ("-----", "* * *"): no words
+_RULE_LINE = re.compile(r"(?m)^[ \t]*(?:[=\-_*~#•·+][ \t]?){2,}[=\-_*~#•·+][ \t]*$")
 _TIME_END = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|gmt|utc|[A-Z]{3,4}))?$", re.IGNORECASE)
 _FIT_Q = 0.7  # percentile of full-line widths used as "the most that fits on a line"
-_PAGE_MARK = re.compile(r"\f|\bPage \d{1,4} of \d{1,4}\b", re.IGNORECASE)
+_PAGE_MARK = re.compile(r"\f|(?m:^[ \t]*Page \d{1,4} of \d{1,4}[ \t]*$)", re.IGNORECASE)  # a page line, not "· Page 1 of 1 ·"
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:page|p\.|pg\.|seite|pag\.|стр\.)\s*\d{1,4}(?:\s*(?:of|/|von|de|из)\s*\d{1,4})?"
     r"|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3}|\d{1,4}\s*(?:/|of)\s*\d{1,4}|(?-i:x{1,3}|x{0,3}(?:ix|iv|v?i{1,3}|v))|\[\d{1,4}\])$",
@@ -111,6 +112,7 @@ def clean_text(raw: str, markers: frozenset[int] | set[int] = frozenset()) -> st
     """Normalise a raw passage for the model (see module docstring). ``markers``: the numbers of the
     document's footnotes; a year glued to one of them and followed by a word ("in 20201 and 2023") loses it."""
     text = _HYPHEN_WRAP.sub(r"\1\2", raw)
+    text = _COMPOUND_WRAP.sub(r"\1-\2", text)  # "Nagorno-\nKarabakh": a compound wrapped at its hyphen keeps it
     if markers:
         text = _YEAR_MARK.sub(lambda m: m.group(1) if int(m.group(2)) in markers else m.group(0), text)
     text = _RULE_LINE.sub(" ", text)
@@ -451,8 +453,30 @@ def segment(text: str, min_words: int = 8, wrap_width: int | None = None) -> lis
     pending: list[int] = []
     pending_count = 0
     long_heads: list[list[int]] = []
+    # Tables (two or more rows in a row, cells joined by tabs as the readers write them): one passage per row.
+    # A lone tabbed line (a layout row: "user<TAB>Posted: ...", a menu) is left to the rules below.
+    rows: set[int] = set()
+    split_paras: list[list[int]] = []
+    k = 0
+    while k < len(paras):
+        j = k
+        while j < len(paras) and all(_table_row(lines[i].text) for i in paras[j]):
+            j += 1
+        run = [i for para in paras[k:j] for i in para]
+        if len(run) >= 2:
+            split_paras.extend([i] for i in run)
+            rows.update(run)
+            k = j
+        else:
+            split_paras.append(paras[k])
+            k += 1
+    paras = split_paras
     for para in paras:
         words = sum(len(lines[i].text.split()) for i in para)
+        if para[0] in rows:
+            merged.append(pending + para)
+            pending, pending_count, long_heads = [], 0, []
+            continue
         if words < min_words or all(_RULE.match(lines[i].text) for i in para):  # separators join the next one too
             pending.extend(para)
             pending_count += 1
@@ -488,6 +512,11 @@ def segment(text: str, min_words: int = 8, wrap_width: int | None = None) -> lis
         out.append(_make(text, lines, [i], set(), FURNITURE))
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _table_row(line: str) -> bool:
+    """A table row as the readers write it: two or more non-empty cells separated by tabs."""
+    return sum(bool(c.strip()) for c in line.split("\t")) >= 2
 
 
 def _make(text: str, lines: list[_Line], group: list[int], removed: set[int], kind: str,

@@ -2,8 +2,9 @@
 soft line breaks, headings, a bulleted list and a table.
 
 Gold passages follow ``framing.segment``'s conventions (see ``pdf.py``): paragraphs shorter than 8 words
-(title, address lines, headings) join the next paragraph; a closing run of short paragraphs (table rows)
-is one passage.
+(title, address lines, headings) join the next paragraph; each table row is a passage of its own (cells
+joined by spaces; the same convention as ``heldout2.py``), and a run of short paragraphs above the table joins
+its first row.
 """
 from __future__ import annotations
 
@@ -77,8 +78,9 @@ def _gold() -> tuple[tuple[str, str | None], ...]:
             continue
         items.append((" ".join(pending + [text]), None))
         pending = []
-    rows = [" ".join(r) for r in TABLE]
-    items.append((" ".join(pending + rows), None))
+    rows = [" ".join(r) for r in TABLE]  # a table: one passage per row, the run of short paragraphs above joins the first
+    items.append((" ".join(pending + rows[:1]), None))
+    items.extend((r, None) for r in rows[1:])
     return tuple(items)
 
 
