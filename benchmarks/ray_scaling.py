@@ -144,6 +144,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         return res
 
     sides = [s for s in args.sides.split(",") if s]
+    load_before = os.getloadavg()  # other work on the machine skews every side: recorded with the results
     runs: dict[str, list[dict[str, Any]]] = {s: [] for s in sides}
     same: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="ray-scaling-") as tmp:
@@ -179,6 +180,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "command": "python benchmarks/ray_scaling.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "machine": {"cpu": platform.processor() or platform.machine(), "logical_cpus": os.cpu_count(),
                     "python": platform.python_version(), "torch": torch.__version__, "ray": ray.__version__},
+        "load_average_1_5_15_min": {"before": [round(x, 2) for x in load_before],
+                                    "after": [round(x, 2) for x in os.getloadavg()]},
         "passages": n, "model": args.model, "summary": summary, "same_answers": same, "runs": runs,
     }
     md = table(summary)

@@ -203,6 +203,18 @@ def test_heldout_dev_and_test_floor() -> None:
     assert s["articles"] >= 0.9, s
 
 
+def test_heldout2_floor() -> None:
+    """TEST-2 (heldout2.py), measured blind twice in the second round and a development set since the third: floors a
+    little under what the rules reach on its 14 documents (paragraph F1 0.875, precision 1.000, recall 1.000, articles
+    1.00 when they were set). TEST-3 (heldout3.py) is measured, never gated or diagnosed."""
+    s = _heldout_scores("test2")
+    assert s["n"] == 14
+    assert s["f1"] >= 0.85, s
+    assert s["precision"] >= 0.95, s
+    assert s["recall"] >= 0.95, s
+    assert s["articles"] >= 0.9, s
+
+
 # ---------------------------------------------------------------- general rules added with heldout TEST and TEST-2
 @pytest.mark.parametrize("reason, text", [
     ("metadata", "1 of 3 DOCUMENTS"),
@@ -246,3 +258,115 @@ def test_menu_run_stops_at_the_page_head() -> None:
 def test_share_buttons_one_per_line() -> None:
     assert menu_runs(["Share", "Facebook", "Twitter"]) == ["widget"] * 3
     assert menu_runs(["Facebook", "The page of the ministry was hacked on Monday."]) == [None, None]
+
+
+# ---------------------------------------------------------------- third round: pasted web pages and PDF letters
+@pytest.mark.parametrize("reason, text", [
+    ("navigation", "Open in app\nSign up\nSign in\nWrite"),
+    ("navigation", "Previous\nNext"),
+    ("widget", "34 Likes ∙ 3 Restacks"),
+    ("widget", "1.1K Followers"),
+    ("widget", "USD 403.15\nEUR 437.90\nRUB 4.42\nYerevan +7°C"),
+    ("appeal", "Caucasus Dispatch is a reader-supported publication. To receive new posts and support my work, consider "
+               "becoming a free or paid subscriber."),
+    ("appeal", "Thanks for reading! Subscribe for free to receive new posts and support my work.\nType your email...\nSubscribe"),
+    ("comments", "Like (2)\nReply"),
+    ("comments", "Responses (9)\nWhat are your thoughts?\nLusine K.\nFeb 3, 2024\nThank you for writing this."),
+    ("metadata", "This article has been read 341 times."),
+    ("signatories", "On behalf of the Institute,\nNino Beridze, Director\nRashad Aliyev, Senior Researcher"),
+    ("signatories", "Dr. R. Keller, University of Bern\nProf. L. Novak, ADA University\nMs. A. Rossi, Yerevan State University"),
+])
+def test_general_rules_3(reason: str, text: str) -> None:
+    assert detect([text])[0] == reason
+
+
+@pytest.mark.parametrize("text", [
+    "Donations from the diaspora paid for the new school, the foundation said. Members of the board visited it in May.",
+    "Yours sincerely,\nThe board of the association asked the ministry to reply before the end of the month, as agreed.",
+    "Anna Petrosyan, a teacher in Goris, said the road had been closed since Monday and that buses no longer ran.",
+    "Likes and shares are not evidence, the minister said, and the ministry would publish the data in full.",
+    "The dram traded at 403.15 to the USD and 437.90 to the EUR on Tuesday, the central bank said.",
+])
+def test_general_rules_3_leave_prose_alone(text: str) -> None:
+    assert passage_reason(text) is None
+
+
+def test_counters_are_widgets_not_page_numbers() -> None:
+    """Bare numbers in a row under a headline (claps, responses) or next to a share button are counters."""
+    assert menu_runs(["412", "9", "Listen", "Share"]) == ["widget"] * 4
+    assert menu_runs(["A title of the page", "7"])[1] == "page_furniture"  # a lone number stays what it was
+
+
+def test_comment_threads_by_name_and_stamp() -> None:
+    """Comments known by their headers (a short name alone, a time stamp alone): two or more after the body."""
+    body = ("The treaty text was initialled in Washington on Friday, and both governments said they would publish it "
+            "in full before the signing, which is expected later in the year.")
+    raws = ["What the meeting changed\nPosted: Fri Aug 15, 2025 9:41 pm by Raffi_Boston\n" + body,
+            "Ani_Gyumri\nPosted: Sat Aug 16, 2025 7:05 am\nI live in Gyumri. People here want the border open.",
+            "Vartan_LA\nPosted: Sat Aug 16, 2025 10:22 am\nNobody voted for that."]
+    assert detect(raws) == [None, "comments", "comments"]
+    # an article's own byline and date before its body are not a comment
+    assert detect(["Lilit Hakobyan\nMarch 3, 2024\n" + body]) == [None]
+
+
+def test_tail_after_the_last_body_paragraph() -> None:
+    body = ("The commission will meet again in a month, the statement said, and the two sides agreed to publish the "
+            "regulations on their joint work before the end of the year.")
+    raws = [body, "Previous\nNext", "Substack is the home for great culture"]
+    assert detect(raws) == [None, "navigation", "navigation"]
+    # a short closing line between body paragraphs is not touched
+    assert detect([body, "Share", "That is all for this week.", body])[2] is None
+
+
+def test_pasted_footnote_with_its_number_alone() -> None:
+    raws = ["Most of the seventeen articles are now agreed.1 What remains concerns the mechanisms rather than the principles.",
+            "1\nStatements by the Foreign Ministry spokesperson on 2 May 2024."]
+    assert detect(raws) == [None, "footnote"]
+    assert detect([raws[0].replace(".1 ", ". "), raws[1]])[1] is None  # no marker in the text: not a note
+
+
+def test_head_date_stays_with_the_head_in_pasted_text() -> None:
+    text = ("Open in app\nSign in\nWhat the Lachin Road Taught Me\nNairi Petrosyan\n8 min read · Feb 2, 2024\n412\n9\n"
+            "Share\nThe first time I drove the road, in the autumn of 2021, it took three hours and two checkpoints.\n")
+    from framing.pipeline import extract_document
+
+    doc = extract_document("medium", text)
+    got = [(" ".join(p.text.split()), r) for p, r in zip(doc.passages, doc.reasons)]
+    assert got[:3] == [("Open in app Sign in", "navigation"),
+                       ("What the Lachin Road Taught Me Nairi Petrosyan 8 min read · Feb 2, 2024", None),
+                       ("412 9 Share", "widget")]
+
+
+def test_benchmark_refuses_detail_for_test3() -> None:
+    """TEST-3 is measured, never diagnosed: `--set test3 --detail` is an error."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import documents as bench
+
+    with pytest.raises(SystemExit):
+        bench.main(["--set", "test3", "--detail"])
+
+
+def test_comment_header_on_one_line() -> None:
+    from framing.boilerplate import comment_header
+
+    assert comment_header(["Armen S. · May 19", "Very clear summary."], 0)
+    assert comment_header(["Lusine K.", "Feb 3, 2024", "Thank you for writing this."], 0)
+    assert not comment_header(["Updated", "3 hours ago", "The talks resumed on Monday."], 0)
+    assert not comment_header(["Reuters · March 3, 2024"], 0)  # nothing under it
+
+
+@pytest.mark.parametrize("text", [
+    "View this email in your browser",
+    "Unsubscribe | Update your preferences",
+    "You are receiving this email because you signed up for the Caucasus briefing.",
+    "Forward to a friend",
+])
+def test_newsletter_furniture(text: str) -> None:
+    assert passage_reason(text) is not None
+
+
+def test_newsletter_prose_left_alone() -> None:
+    assert passage_reason("Readers who unsubscribed from the ministry's mailing list in 2023 were added back without "
+                          "their consent, the ombudsman said on Monday.") is None

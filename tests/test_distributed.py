@@ -2,7 +2,7 @@
 
 The Ray tests start one local cluster (``ray.init(num_cpus=2)``) for the module and use the tiny
 ``trained_model``; they are skipped, with the reason, when ray is not installed (``make test`` installs
-the ``ray`` extra, so CI runs them).
+the ``ray`` extra, so CI runs them), and marked ``slow`` (a few minutes together; not in make test-fast).
 """
 from __future__ import annotations
 
@@ -21,8 +21,14 @@ from conftest import WORDS, make_rows, write_jsonl
 from framing.cli import main
 
 HAS_RAY = importlib.util.find_spec("ray") is not None
-requires_ray = pytest.mark.skipif(
+_no_ray = pytest.mark.skipif(
     not HAS_RAY, reason='Ray is not installed: pip install "framing[ray]" (make test installs the extra)')
+
+
+def requires_ray(test: Any) -> Any:
+    """Skipped without ray; ``slow`` (each starts actor pools on a local cluster: make test runs them,
+    make test-fast does not)."""
+    return pytest.mark.slow(_no_ray(test))
 
 
 def documents(n: int, seed: int) -> list[dict[str, Any]]:
@@ -176,15 +182,26 @@ def test_predict_dataset_matches_classifier(ray_local, trained_model) -> None:
 def test_resume_skips_completed_shards_and_rejects(ray_local, trained_model, tmp_path) -> None:
     inp = tmp_path / "in"
     inp.mkdir()
-    for k in range(3):
-        write_jsonl(inp / f"f{k}.jsonl", make_rows(12, 30 + k))
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [[{"id": r["id"], "text": r["text"]} for r in make_rows(12, 30 + k)] for k in range(3)]
+    with open(inp / "f0.csv", "w", newline="") as fh:  # the three record formats, one shard each
+        w = csv.DictWriter(fh, fieldnames=["id", "text"])
+        w.writeheader()
+        w.writerows(rows[0])
+    write_jsonl(inp / "f1.jsonl", rows[1])
+    pq.write_table(pa.Table.from_pylist(rows[2]), inp / "f2.parquet")
     with open(inp / "f1.jsonl", "a") as fh:  # a malformed line and a null text: rejected, not lost
         fh.write("{not json\n" + json.dumps({"id": "nulltext", "text": None}) + "\n")
     out = tmp_path / "out"
     assert ray_predict(inp, out, trained_model, "--on-error", "skip") == 0
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["complete"] and manifest["shards"]["part-00001.parquet"]["rejected"] == 2
-    rejects = read_jsonl(out / "rejects.jsonl")
+    assert not (out / "rejects-00000.jsonl").exists()
+    rejects = read_jsonl(out / "rejects-00001.jsonl")
     assert [(Path(r["input"]).name, r["line"]) for r in rejects] == [("f1.jsonl", 13), ("f1.jsonl", 14)]
 
     # an interrupted run: shard 2 never committed, a half-written temporary file left behind
@@ -192,17 +209,20 @@ def test_resume_skips_completed_shards_and_rejects(ray_local, trained_model, tmp
     manifest["complete"] = False
     (out / "manifest.json").write_text(json.dumps(manifest))
     (out / "part-00002.parquet").rename(out / ".part-00002.parquet.tmp")
+    (out / ".rejects-00002.jsonl.tmp").write_text("{half a line")
     before = {p.name: p.stat().st_mtime_ns for p in out.glob("part-*")}
     assert ray_predict(inp, out, trained_model) == 2  # existing run without --resume: refused
     assert ray_predict(inp, out, trained_model, "--on-error", "skip", "--resume") == 0
     after = {p.name: p.stat().st_mtime_ns for p in out.glob("part-*")}
     assert after["part-00000.parquet"] == before["part-00000.parquet"]  # skipped
     assert after["part-00001.parquet"] == before["part-00001.parquet"]
-    assert "part-00002.parquet" in after and not list(out.glob(".part-*"))
-    assert len(read_jsonl(out / "rejects.jsonl")) == 2
+    assert "part-00002.parquet" in after and not list(out.glob(".*.tmp"))
+    assert len(read_jsonl(out / "rejects-00001.jsonl")) == 2
     from framing.distributed import verify
 
     assert verify(out) == {"ok": True, "problems": [], "rows": 36}
+    got = [pq.read_table(out / f"part-0000{k}.parquet").column("id").to_pylist() for k in range(3)]
+    assert got == [[r["id"] for r in part] for part in rows]
     assert ray_predict(inp, out, trained_model, "--resume", "--documents") == 2  # other settings: refused
 
 
@@ -235,7 +255,6 @@ def _cpu_ticks(pid: int) -> int:
 
 
 @requires_ray
-@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the actor processes in /proc")
 def test_killed_worker_is_retried_nothing_lost_nothing_twice(ray_local, trained_model, tmp_path) -> None:
     """Kill one of the two actors while batches are in flight: Ray restarts it and re-runs its batch; every
@@ -286,3 +305,17 @@ def test_killed_worker_is_retried_nothing_lost_nothing_twice(ray_local, trained_
     assert list(rows) == list(reference)
     for k in rows:
         assert_close(rows[k], reference[k], k)
+
+
+@requires_ray
+def test_ray_scaling_benchmark_runs(trained_model, tiny_data, tmp_path) -> None:
+    """benchmarks/ray_scaling.py end to end on the tiny model (children start their own Ray)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import ray_scaling
+
+    res = ray_scaling.main(["--n", "30", "--reps", "1", "--sides", "single-1,ray-1", "--model", str(trained_model),
+                            "--splits", str(Path(tiny_data["test"]).parent), "--batch", "8",
+                            "--output", str(tmp_path / "results.json")])
+    assert res["passages"] == 30 and set(res["summary"]) == {"single-1", "ray-1"}
+    assert res["same_answers"]["ray-1"]["ids_match_one_to_one"] and res["same_answers"]["ray-1"]["max_abs_score_diff"] <= 1e-4
+    assert (tmp_path / "results.md").is_file()

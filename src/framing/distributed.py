@@ -9,7 +9,8 @@ documents the fixed column set of ``framing.pipeline.columns``); with ``output="
 the exact JSONL line ``framing predict`` writes (column ``json``), nested evidence included.
 
 ``run_job()`` (``framing predict INPUT --engine ray --output DIR/``) runs one shard per input file and
-writes ``DIR/part-00000.parquet`` (or ``.jsonl``), ``DIR/rejects.jsonl`` and ``DIR/manifest.json``. A
+writes ``DIR/part-00000.parquet`` (or ``.jsonl``), ``DIR/rejects-00000.jsonl`` (``--on-error skip``, when a
+file had rejected rows) and ``DIR/manifest.json``. A
 shard is committed (renamed into place, then recorded in the manifest) only when it is complete and its
 check passed: the ids of the input file, read again independently of the prediction pass, must each have
 been processed exactly once. ``--resume`` skips committed shards. A worker killed mid-batch is replaced
@@ -41,8 +42,10 @@ INSTALL_HINT = 'pip install "framing[ray]"'
 #: the first row of each input record (one per record, also for records that give no rows), and the reason
 #: a record was rejected (None for accepted records).
 DOC, FIRST, REJECTED = "_doc", "_first", "_rejected"
+#: Columns of ``read_inputs`` that the actors pass through: the shard (input file) number and its end marker.
+SHARD, END = "_shard", "_end"
 MANIFEST = "manifest.json"
-REJECTS = "rejects.jsonl"
+REJECTS_PREFIX = "rejects-"
 SHARD_FORMATS = ("parquet", "jsonl")
 MANIFEST_VERSION = 1
 
@@ -81,50 +84,60 @@ class Predictor:
         from framing.io import Record
 
         o = self.options
-        ids = batch.column(o["id_column"]).to_pylist() if o["id_column"] in batch.column_names else [None] * batch.num_rows
-        texts = batch.column(o["text_column"]).to_pylist() if o["text_column"] in batch.column_names else [None] * batch.num_rows
-        read_rejects = batch.column(REJECTED).to_pylist() if REJECTED in batch.column_names else [None] * batch.num_rows
-        records, rejected = [], []
-        for raw_id, text, why in zip(ids, texts, read_rejects):
+        n = batch.num_rows
+
+        def column(name: str, default: Any = None) -> list[Any]:
+            return batch.column(name).to_pylist() if name in batch.column_names else [default] * n
+
+        shards, ends = column(SHARD), column(END, False)
+        records, rejected, markers = [], [], []
+        for raw_id, text, why, shard, end in zip(column(o["id_column"]), column(o["text_column"]), column(REJECTED),
+                                                 shards, ends):
+            if end:  # end of an input file (read_inputs): passed on after every row of the batch
+                markers.append(shard)
+                continue
             if why is not None:  # rejected by the reader (--on-error skip)
-                rejected.append((None, why))
+                rejected.append((None, why, shard))
                 continue
             rid = None if raw_id is None or raw_id == "" else str(raw_id)
             reason = None
             if rid is None:
-                reason = f"no {o['id_column']!r} value; the ray engine needs an id on every row"
-            elif text is None:
-                reason = f"{o['text_column']!r} is missing or null; expected a string"
+                reason = f"no {o['id_column']!r} value; every row needs an id"
             elif not isinstance(text, str):
-                reason = f"{o['text_column']!r} is {type(text).__name__}, expected a string"
+                reason = f"{o['text_column']!r} is {'null' if text is None else type(text).__name__}, expected a string"
             if reason is not None:
                 if o["on_error"] == "fail":
-                    raise DataError(f"id {rid!r}: {reason} (use --on-error skip to write such rows to {REJECTS}).")
-                rejected.append((rid, json.dumps({"line": None, "reason": f"id {rid!r}: {reason}", "raw": ""})))
+                    raise DataError(f"id {rid!r}: {reason} (use on_error='skip' to leave such rows out).")
+                rejected.append((rid, json.dumps({"line": None, "reason": f"id {rid!r}: {reason}", "raw": ""}), shard))
                 continue
-            records.append(Record(rid, text, 0))
-        out: Any = records
+            records.append((Record(rid, text, 0), shard))
+        out: Any = [r for r, _ in records]
         for stage in self.stages:
             out = stage(out)
-        cols: dict[str, list[Any]] = {n: [] for n in self.schema.names}
+        schema = self.schema
+        if SHARD in batch.column_names:
+            schema = schema.append(pa.field(SHARD, pa.int64())).append(pa.field(END, pa.bool_()))
+        cols: dict[str, list[Any]] = {name: [] for name in schema.names}
 
-        def add(values: dict[str, Any], doc: str | None, first: bool, why: str | None) -> None:
-            for n in self.names:
-                cols[n].append(values.get(n))
-            cols[DOC].append(doc)
-            cols[FIRST].append(first)
-            cols[REJECTED].append(why)
+        def add(values: dict[str, Any], doc: str | None, first: bool, why: str | None, shard: Any, end: bool = False) -> None:
+            for name in self.names:
+                cols[name].append(values.get(name))
+            for name, v in ((DOC, doc), (FIRST, first), (REJECTED, why), (SHARD, shard), (END, end)):
+                if name in cols:
+                    cols[name].append(v)
 
-        # every stage keeps one output group per record, in order: group the rows back by record
-        for rec, rows in zip(records, _rows_per_record(out, records, o)):
+        # the stages keep one group of rows per record, in order: group them back by record
+        for (rec, shard), rows in zip(records, _rows_per_record(out, [r for r, _ in records], o)):
             if not rows:  # e.g. a blank document at passage level: no row, but the record was processed
-                add({}, rec.id, True, None)
+                add({}, rec.id, True, None, shard)
             for k, row in enumerate(rows):
                 add({"id": row["id"], "json": json.dumps(row, ensure_ascii=False)} if o["output"] == "json"
-                    else pl.flat_row(row, self.names), rec.id, k == 0, None)
-        for rid, why in rejected:
-            add({}, rid, True, why)
-        return pa.Table.from_pydict(cols, schema=self.schema)
+                    else pl.flat_row(row, self.names), rec.id, k == 0, None, shard)
+        for rid, why, shard in rejected:
+            add({}, rid, True, why, shard)
+        for shard in markers:
+            add({}, None, False, None, shard, end=True)
+        return pa.Table.from_pydict(cols, schema=schema)
 
 
 def _rows_per_record(out: Sequence[Any], records: Sequence[Any], o: dict[str, Any]) -> list[list[dict[str, Any]]]:
@@ -182,7 +195,7 @@ def _strip(batch: Any) -> Any:
     import pyarrow.compute as pc
 
     keep = pc.and_(pc.is_valid(batch.column("id")), pc.is_null(batch.column(REJECTED)))
-    return batch.filter(keep).drop_columns([DOC, FIRST, REJECTED])
+    return batch.filter(keep).drop_columns([c for c in (DOC, FIRST, REJECTED, SHARD, END) if c in batch.column_names])
 
 
 # ---------------------------------------------------------------------------- the library entry point
@@ -209,8 +222,8 @@ def predict_dataset(
     threads: int | None = None,
     device: str | None = None,
     on_error: str = "fail",
-    max_restarts: int = 4,
-    max_task_retries: int = 4,
+    max_restarts: int | None = None,
+    max_task_retries: int | None = None,
     bookkeeping: bool = False,
 ) -> Any:
     """Predict every row of a ``ray.data.Dataset`` (columns ``id_column``, ``text_column``) with an actor
@@ -226,7 +239,8 @@ def predict_dataset(
       CPUs (torch threads: ``threads``, default ``num_cpus``) and ``num_gpus`` GPUs (device ``cuda`` when > 0).
     - ``on_error``: ``"fail"`` raises on a row without an id or a string text; ``"skip"`` leaves it out
       (with ``bookkeeping`` it is kept, with the reason in ``_rejected``).
-    - ``max_restarts`` / ``max_task_retries``: a killed actor is restarted and its batch re-run.
+    - ``max_restarts`` / ``max_task_retries``: a killed actor is restarted and its batch re-run; None keeps
+      Ray Data's defaults for actor pools (-1: restart and retry without limit).
     - ``bookkeeping``: keep the columns ``_doc``, ``_first``, ``_rejected`` (see ``run_job``).
     """
     require_ray()
@@ -240,20 +254,28 @@ def predict_dataset(
         raise ValueError(f"level must be one of {pl.LEVELS}, got {level!r}.")
     if on_error not in ("fail", "skip"):
         raise ValueError(f"on_error must be 'fail' or 'skip', got {on_error!r}.")
+    from framing.classifier import BUNDLED_MODELS
+
+    model = "default" if model is None else str(model)
+    if model not in BUNDLED_MODELS and Path(model).is_dir():
+        model = str(Path(model).resolve())  # workers need not share the driver's working directory
     options = {
-        "model": str(model) if model is not None else "default", "text_column": text_column, "id_column": id_column,
+        "model": model, "text_column": text_column, "id_column": id_column,
         "documents": documents, "level": level, "aggregate": aggregate, "keep_boilerplate": keep_boilerplate,
         "context": context, "text": text, "evidence": evidence, "quantize": quantize, "output": output,
         "model_batch_size": model_batch_size, "threads": threads or max(int(num_cpus), 1),
         "device": device or ("cuda" if num_gpus else "cpu"), "on_error": on_error,
     }
+    import ray.data as rd
+
+    size = {"size": concurrency} if isinstance(concurrency, int) else {"min_size": concurrency[0], "max_size": concurrency[1]}
     out = ds.map_batches(
         Predictor, fn_constructor_args=(options,), batch_size=batch_size, batch_format="pyarrow",
-        concurrency=concurrency, num_cpus=num_cpus, num_gpus=num_gpus or None,
-        max_restarts=max_restarts, max_task_retries=max_task_retries,
+        compute=rd.ActorPoolStrategy(**size), num_cpus=num_cpus, num_gpus=num_gpus or None,
+        **{k: v for k, v in (("max_restarts", max_restarts), ("max_task_retries", max_task_retries)) if v is not None},
     )
     if not bookkeeping:
-        out = out.map_batches(_strip, batch_format="pyarrow", batch_size=None, num_cpus=0.1)
+        out = out.map_batches(_strip, batch_format="pyarrow", batch_size=None, num_cpus=0)
     return out
 
 
@@ -294,16 +316,37 @@ def list_inputs(path: str) -> tuple[Any, list[str]]:
     return fs, [where]
 
 
+def iter_file_records(f: Any, path: str, text_column: str, id_column: str, on_error: str,
+                      local: bool) -> Any:
+    """``framing.io.iter_records`` over one record file given as an open stream ``f`` (a remote or
+    decompressed stream is copied to a local temporary file first, under the same name): the ids, the
+    ``<stem>:<line>`` ids of rows without one, duplicate checks and reject reasons of the single-process path."""
+    from framing.io import iter_records
+
+    with tempfile.TemporaryDirectory(prefix="framing-read-") as tmp:
+        target = path
+        if not (local and Path(path).is_file()):
+            name = Path(path).name
+            for ext in (".gz", ".bz2", ".zst", ".lz4", ".br", ".snappy"):
+                name = name[: -len(ext)] if name.endswith(ext) else name
+            target = str(Path(tmp) / name)
+            with open(target, "wb") as out:
+                shutil.copyfileobj(f, out, 1 << 22)
+        yield from iter_records(target, text_column, id_column, on_error)  # type: ignore[arg-type]
+
+
 def _records_datasource() -> type:
-    """A Ray Data datasource of record files read by ``framing.io.iter_records`` (defined lazily: it subclasses
-    a Ray class). Each file is read by one task, so ids, the ``<stem>:<line>`` ids of rows without one,
-    duplicate checks and reject reasons are exactly those of the single-process path."""
+    """A Ray Data datasource of record files (JSONL, CSV, Parquet), one read task per file, yielding
+    blocks ``id, text, _rejected, _shard, _end``: ``_rejected`` is the JSON ``{"line", "reason", "raw"}`` of a
+    row rejected with ``--on-error skip``; each file ends with one marker row (``_end`` true) so the driver
+    knows, rows arriving in order, that the file's shard is complete. Defined lazily (a Ray subclass)."""
     from ray.data.datasource import FileBasedDatasource
 
     class RecordsDatasource(FileBasedDatasource):  # type: ignore[misc,valid-type]
-        def __init__(self, paths: list[str], *, text_column: str, id_column: str, on_error: str, local: bool,
-                     block_rows: int = 256, **kwargs: Any) -> None:
+        def __init__(self, paths: list[str], *, shards: dict[str, int], text_column: str, id_column: str,
+                     on_error: str, local: bool, block_rows: int = 256, **kwargs: Any) -> None:
             super().__init__(paths, **kwargs)
+            self.shards = shards
             self.columns = (text_column, id_column, on_error)
             self.local = local
             self.block_rows = block_rows
@@ -311,53 +354,63 @@ def _records_datasource() -> type:
         def _read_stream(self, f: Any, path: str) -> Any:
             import pyarrow as pa
 
-            from framing.io import Rejected, iter_records
+            from framing.io import Rejected
 
-            text_column, id_column, on_error = self.columns
-            schema = pa.schema([("id", pa.string()), ("text", pa.string()), (REJECTED, pa.string())])
-            with tempfile.TemporaryDirectory(prefix="framing-read-") as tmp:
-                local = path
-                if not (self.local and Path(path).is_file()):  # remote (or decompressed) stream: a local copy
-                    name = Path(path).name
-                    for ext in (".gz", ".bz2", ".zst", ".lz4", ".br", ".snappy"):
-                        name = name[: -len(ext)] if name.endswith(ext) else name
-                    local = str(Path(tmp) / name)
-                    with open(local, "wb") as out:
-                        shutil.copyfileobj(f, out, 1 << 22)
-                rows: dict[str, list[Any]] = {"id": [], "text": [], REJECTED: []}
-                for item in iter_records(local, text_column, id_column, on_error):  # type: ignore[arg-type]
-                    if isinstance(item, Rejected):
-                        why = json.dumps({"line": item.line, "reason": item.reason, "raw": item.raw}, ensure_ascii=False)
-                        rows["id"].append(None), rows["text"].append(None), rows[REJECTED].append(why)
-                    else:
-                        rows["id"].append(item.id), rows["text"].append(item.text), rows[REJECTED].append(None)
-                    if len(rows["id"]) >= self.block_rows:
-                        yield pa.Table.from_pydict(rows, schema=schema)
-                        rows = {k: [] for k in rows}
-                if rows["id"]:
-                    yield pa.Table.from_pydict(rows, schema=schema)
+            shard = self.shards[path]
+            rows: dict[str, list[Any]] = {c: [] for c in READ_SCHEMA_NAMES}
+
+            def add(rid: Any, text: Any, why: Any, end: bool = False) -> None:
+                for c, v in zip(READ_SCHEMA_NAMES, (rid, text, why, shard, end)):
+                    rows[c].append(v)
+
+            for item in iter_file_records(f, path, *self.columns, local=self.local):
+                if isinstance(item, Rejected):
+                    add(None, None, json.dumps({"line": item.line, "reason": item.reason, "raw": item.raw}, ensure_ascii=False))
+                else:
+                    add(item.id, item.text, None)
+                if len(rows["id"]) >= self.block_rows:
+                    yield pa.Table.from_pydict(rows, schema=_read_schema())
+                    rows = {c: [] for c in READ_SCHEMA_NAMES}
+            add(None, None, None, end=True)
+            yield pa.Table.from_pydict(rows, schema=_read_schema())
 
     return RecordsDatasource
 
 
-def read_input(path: str, fs: Any, text_column: str = "text", id_column: str = "id", on_error: str = "fail",
-               block_rows: int = 256) -> Any:
-    """A Ray Dataset of one record file (JSONL, CSV, Parquet) with columns ``id``, ``text`` and ``_rejected``
-    (the reject of ``--on-error skip``, as JSON ``{"line", "reason", "raw"}``), in file order."""
+READ_SCHEMA_NAMES = ("id", "text", REJECTED, SHARD, END)
+
+
+def _read_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([("id", pa.string()), ("text", pa.string()), (REJECTED, pa.string()), (SHARD, pa.int64()),
+                      (END, pa.bool_())])
+
+
+def read_inputs(paths: Sequence[str], shards: Sequence[int], fs: Any, text_column: str = "text", id_column: str = "id",
+                on_error: str = "fail", block_rows: int = 256) -> Any:
+    """A Ray Dataset of record files (see ``_records_datasource``), rows in file order (with
+    ``preserve_order``); ``shards`` numbers the files."""
     import pyarrow.fs as pafs
     import ray.data as rd
 
-    source = _records_datasource()([path], filesystem=fs, text_column=text_column, id_column=id_column,
-                                   on_error=on_error, local=isinstance(fs, pafs.LocalFileSystem), block_rows=block_rows)
-    return rd.read_datasource(source, num_cpus=0.25)
+    source = _records_datasource()(list(paths), filesystem=fs, shards=dict(zip(paths, shards)), text_column=text_column,
+                                   id_column=id_column, on_error=on_error, local=isinstance(fs, pafs.LocalFileSystem),
+                                   block_rows=block_rows)
+    return rd.read_datasource(source, num_cpus=0)  # reading is light next to inference: never blocks the actors
 
 
-def _input_ids(path: str, fs: Any, text_column: str, id_column: str, on_error: str) -> Counter[str | None]:
-    """The ids of one input file, read again independently of the prediction pass (None: a rejected row)."""
+def input_ids(path: str, fs: Any, text_column: str, id_column: str, on_error: str) -> Counter[str | None]:
+    """The ids of one input file, read again on the driver, independently of the prediction pass
+    (None counts rejected rows)."""
+    import pyarrow.fs as pafs
+
+    from framing.io import Rejected
+
     counts: Counter[str | None] = Counter()
-    ds = read_input(path, fs, text_column, id_column, on_error, block_rows=65536).select_columns(["id"])
-    for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
-        counts.update(batch.column("id").to_pylist())
+    with fs.open_input_stream(path) as f:
+        for item in iter_file_records(f, path, text_column, id_column, on_error, isinstance(fs, pafs.LocalFileSystem)):
+            counts[None if isinstance(item, Rejected) else item.id] += 1
     return counts
 
 
@@ -417,36 +470,43 @@ def check_shard(input_ids: Counter[str | None], processed: Counter[str | None]) 
             "rows_without_id": no_id[0]}
 
 
-def _write_shard(ds: Any, tmp: Path, fmt: str, tasks_schema: Any, rejects: Any, source: str) -> dict[str, Any]:
-    """Stream the shard's rows (driver side, in input order) into ``tmp``; returns counts and processed ids."""
-    import pyarrow.parquet as pq
+class ShardWriter:
+    """One output shard being written to ``.part-NNNNN.<fmt>.tmp``: rows, processed ids, rejects."""
 
-    processed: Counter[str | None] = Counter()
-    rows = rejected = 0
-    writer = pq.ParquetWriter(str(tmp), tasks_schema) if fmt == "parquet" else None
-    fh = open(tmp, "w", encoding="utf-8", newline="\n") if fmt == "jsonl" else None
-    try:
-        for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
-            docs, firsts, why = (batch.column(c).to_pylist() for c in (DOC, FIRST, REJECTED))
-            for d, f, r in zip(docs, firsts, why):
-                processed[d] += int(bool(f))
-                if r is not None:
-                    rejected += 1
-                    rejects.write(json.dumps({"input": source, **json.loads(r)}, ensure_ascii=False) + "\n")
-            out = _strip(batch)
-            rows += out.num_rows
-            if writer is not None:
-                writer.write_table(out.select(tasks_schema.names))
-            elif out.num_rows:
-                fh.write("\n".join(out.column("json").to_pylist()) + "\n")  # type: ignore[union-attr]
-    finally:
-        if writer is not None:
-            writer.close()
-        if fh is not None:
-            fh.flush()
-            os.fsync(fh.fileno())
-            fh.close()
-    return {"processed": processed, "rows": rows, "rejected": rejected}
+    def __init__(self, path: Path, fmt: str, schema: Any) -> None:
+        import pyarrow.parquet as pq
+
+        self.path, self.schema = path, schema
+        self.processed: Counter[str | None] = Counter()
+        self.rows = self.rejected = 0
+        self.rejects: list[str] = []
+        self.t0 = time.perf_counter()
+        self.first_rows: int | None = None
+        self.parquet = pq.ParquetWriter(str(path), schema) if fmt == "parquet" else None
+        self.fh = open(path, "w", encoding="utf-8", newline="\n") if fmt == "jsonl" else None
+
+    def add(self, batch: Any) -> None:
+        if self.first_rows is None:  # steady throughput: records after the first batch / time after it
+            self.first_rows, self.t0 = int(sum(batch.column(FIRST).to_pylist())), time.perf_counter()
+        for d, f, r in zip(*(batch.column(c).to_pylist() for c in (DOC, FIRST, REJECTED))):
+            self.processed[d] += int(bool(f))
+            if r is not None:
+                self.rejected += 1
+                self.rejects.append(r)
+        out = _strip(batch)
+        self.rows += out.num_rows
+        if self.parquet is not None:
+            self.parquet.write_table(out.select(self.schema.names))
+        elif out.num_rows:
+            self.fh.write("\n".join(out.column("json").to_pylist()) + "\n")  # type: ignore[union-attr]
+
+    def close(self) -> None:
+        if self.parquet is not None:
+            self.parquet.close()
+        if self.fh is not None:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
 
 
 def run_job(
@@ -461,15 +521,23 @@ def run_job(
     shard_format: str | None = None,
     resume: bool = False,
     progress: bool = True,
+    text_column: str = "text",
+    id_column: str = "id",
+    on_error: str = "fail",
+    batch_size: int = 256,
     **options: Any,
 ) -> dict[str, Any]:
-    """Predict every record file of ``input`` into ``outdir`` (one shard per file); returns the manifest.
-
-    ``options`` go to ``predict_dataset`` (``documents``, ``level``, ``evidence``, ``batch_size``, ...).
-    Connects to the cluster at ``address`` (``auto``, ``ray://host:10001``), or starts a local one.
+    """Predict every record file of ``input`` (a file or a directory, local or any pyarrow/fsspec
+    filesystem URI) into the local or mounted directory ``outdir``, one shard per input file; returns the
+    manifest. One Dataset and one actor pool serve all shards; rows arrive in input order
+    (``preserve_order``) and a shard is committed when its end marker arrives: its ids are read again
+    from the input file and checked (each processed exactly once), then the file is renamed into place
+    and recorded in ``manifest.json``. ``options`` go to ``predict_dataset`` (``documents``, ``level``,
+    ``evidence``, ``model_batch_size``, ...). Connects to the cluster at ``address`` (``auto``,
+    ``ray://host:10001``), or starts a local one.
     """
     ray = require_ray()
-    from framing.classifier import Classifier, model_directory
+    from framing.classifier import BUNDLED_MODELS, Classifier, model_directory
 
     fmt = shard_format or ("jsonl" if options.get("evidence") else "parquet")
     if fmt not in SHARD_FORMATS:
@@ -483,65 +551,103 @@ def run_job(
     out.mkdir(parents=True, exist_ok=True)
     fs, files = list_inputs(input)
     model_dir = model_directory(model)
+    if model is None or str(model) in BUNDLED_MODELS:
+        model = str(model or "default")  # bundled: each worker loads its own installed copy
+    elif model_dir.is_dir():
+        model = str(model_dir.resolve())  # a directory: the same path on every node (shared storage)
     clf = Classifier.from_pretrained(model, device="cpu")  # fail early on a bad model; gives the schema
-    text_col, id_col = options.pop("text_column", "text"), options.pop("id_column", "id")
-    on_error, batch_size = options.pop("on_error", "fail"), options.pop("batch_size", 256)
-    settings = {"model": str(model_dir), "model_sha256": model_digest(model_dir),
-                "format": fmt, "text_column": text_col, "id_column": id_col, "on_error": on_error,
-                **{k: v for k, v in sorted(options.items()) if k not in ("model_batch_size", "threads")}}
+    settings = {"model": str(model), "model_sha256": model_digest(model_dir), "format": fmt,
+                "text_column": text_column, "id_column": id_column, "on_error": on_error,
+                **{k: v for k, v in sorted(options.items()) if k not in ("model_batch_size", "threads", "device")}}
     manifest = Manifest.open(out, settings, resume)
     manifest.state["inputs"] = files
-    for stale in out.glob(".part-*.tmp"):
+    names = [f"part-{i:05d}.{fmt}" for i in range(len(files))]
+    pending = [i for i, src in enumerate(files) if not manifest.done(names[i], src)]
+    for i in set(range(len(files))) - set(pending):
+        logger.info("shard %s (%s) already complete; skipped", names[i], files[i])
+    for stale in [*out.glob(".part-*.tmp"), *out.glob(f".{REJECTS_PREFIX}*.tmp")]:
         stale.unlink()
     if not ray.is_initialized():
-        ray.init(address=address, include_dashboard=False, log_to_driver=False,
-                 runtime_env={"env_vars": {"TOKENIZERS_PARALLELISM": "false", "HF_HUB_OFFLINE": "1"}})
+        local = {} if address else {"include_dashboard": False, "log_to_driver": False}  # a quiet local cluster
+        ray.init(address=address, runtime_env={"env_vars": {"TOKENIZERS_PARALLELISM": "false", "HF_HUB_OFFLINE": "1"}},
+                 **local)
     import ray.data as rd
 
     ctx = rd.DataContext.get_current()
-    ctx.execution_options.preserve_order = True  # shard rows in input order, as the single-process path writes them
+    ctx.execution_options.preserve_order = True  # rows in input order: a shard is complete at its end marker
     ctx.enable_progress_bars = progress
     if workers is None:
-        cpus = float(ray.cluster_resources().get("CPU", 1))
-        workers = max(1, int(cpus // max(cpus_per_worker, 1e-9))) if not gpus_per_worker else \
-            max(1, int(float(ray.cluster_resources().get("GPU", 1)) // gpus_per_worker))
+        res = ray.cluster_resources()
+        workers = max(1, int(float(res.get("GPU", 0)) // gpus_per_worker) if gpus_per_worker
+                      else int(float(res.get("CPU", 1)) // max(cpus_per_worker, 1e-9)))
     opts = {"output": "json" if fmt == "jsonl" else "flat", **options}
     schema = arrow_schema(output_columns(clf.tasks, {"documents": False, "text": True, **opts}), bookkeeping=False)
-    rejects_path = out / REJECTS
     start = time.perf_counter()
-    with open(rejects_path, "a" if resume else "w", encoding="utf-8") as rejects:
-        for i, src in enumerate(files):
-            name = f"part-{i:05d}.{fmt}"
-            if manifest.done(name, src):
-                logger.info("shard %s (%s) already complete; skipped", name, src)
-                continue
-            t0 = time.perf_counter()
-            ds = read_input(src, fs, text_col, id_col, on_error, block_rows=batch_size)
-            pred = predict_dataset(ds, model, concurrency=workers, num_cpus=cpus_per_worker, num_gpus=gpus_per_worker,
-                                   bookkeeping=True, batch_size=batch_size, on_error=on_error, **opts)
-            tmp = out / f".{name}.tmp"
-            try:
-                res = _write_shard(pred, tmp, fmt, schema, rejects, src)
-            except Exception as exc:
-                raise _user_error(exc) from None
-            check = check_shard(_input_ids(src, fs, text_col, id_col, on_error), res["processed"])
-            entry = {"input": src, "output": name, "input_rows": sum(res["processed"].values()),
-                     "rejected": res["rejected"], "output_rows": res["rows"],
-                     "seconds": round(time.perf_counter() - t0, 2), **check}
-            if not check["ok"]:
-                manifest.record(name, entry)
-                raise FramingError(f"shard {name} ({src}) failed its check: {json.dumps(check)}; nothing was committed "
-                                   "for it (rerun with --resume).")
-            os.replace(tmp, out / name)
-            manifest.record(name, entry)
-            rejects.flush()
+    if pending:
+        ds = read_inputs([files[i] for i in pending], pending, fs, text_column, id_column, on_error, block_rows=batch_size)
+        pred = predict_dataset(ds, model, concurrency=workers, num_cpus=cpus_per_worker, num_gpus=gpus_per_worker,
+                               bookkeeping=True, batch_size=batch_size, on_error=on_error, **opts)
+        open_shards: dict[int, ShardWriter] = {}
+        try:
+            for batch in pred.iter_batches(batch_format="pyarrow", batch_size=None):
+                shard_of = batch.column(SHARD).to_pylist()
+                for i in dict.fromkeys(shard_of):  # the shards of this batch, in order
+                    part = batch.filter(pa_equal(batch.column(SHARD), i))
+                    w = open_shards.get(i) or open_shards.setdefault(i, ShardWriter(out / f".{names[i]}.tmp", fmt, schema))
+                    w.add(part)
+                    if any(part.column(END).to_pylist()):
+                        _commit(open_shards.pop(i), names[i], files[i], fs, manifest, text_column, id_column, on_error)
+        except Exception as exc:  # a DataError from a worker, with Ray's wrapping taken off
+            err = _user_error(exc)
+            if err is exc:
+                raise
+            raise err from None
+        finally:
+            for w in open_shards.values():
+                w.close()
     shards = manifest.state["shards"]
-    manifest.state.update(complete=all(manifest.done(f"part-{i:05d}.{fmt}", s) for i, s in enumerate(files)),
+    manifest.state.update(complete=all(manifest.done(names[i], s) for i, s in enumerate(files)),
                           workers=workers, seconds=round(time.perf_counter() - start, 2),
                           records=sum(s["input_rows"] for s in shards.values()),
                           rows=sum(s["output_rows"] for s in shards.values()))
     manifest.save()
     return manifest.state
+
+
+def pa_equal(column: Any, value: int) -> Any:
+    import pyarrow.compute as pc
+
+    return pc.equal(column, value)
+
+
+def _commit(w: ShardWriter, name: str, source: str, fs: Any, manifest: Manifest, text_column: str, id_column: str,
+            on_error: str) -> None:
+    """Check a complete shard against its input file's ids, then rename it into place and record it."""
+    w.close()
+    check = check_shard(input_ids(source, fs, text_column, id_column, on_error), w.processed)
+    entry = {"input": source, "output": name, "input_rows": sum(w.processed.values()), "rejected": w.rejected,
+             "output_rows": w.rows, "records_after_first_batch": sum(w.processed.values()) - (w.first_rows or 0),
+             "seconds_after_first_batch": round(time.perf_counter() - w.t0, 3), **check}
+    if not check["ok"]:
+        manifest.record(name, entry)
+        raise FramingError(f"shard {name} ({source}) failed its check: {json.dumps(check)}; it was not committed "
+                           "(rerun with --resume).")
+    rejects = manifest.outdir / rejects_name(name)
+    if w.rejects:  # per shard, so that a shard re-run after a crash rewrites its rejects instead of repeating them
+        tmp = rejects.with_name("." + rejects.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps({"input": source, **json.loads(r)}, ensure_ascii=False) + "\n" for r in w.rejects)
+        os.replace(tmp, rejects)
+        entry["rejects_file"] = rejects.name
+    elif rejects.exists():
+        rejects.unlink()
+    os.replace(w.path, manifest.outdir / name)
+    manifest.record(name, entry)
+
+
+def rejects_name(shard: str) -> str:
+    """``part-00003.parquet`` -> ``rejects-00003.jsonl`` (rows rejected with ``--on-error skip``)."""
+    return REJECTS_PREFIX + shard.split(".", 1)[0].split("-", 1)[1] + ".jsonl"
 
 
 def model_digest(model_dir: Path) -> str:
@@ -555,21 +661,16 @@ def model_digest(model_dir: Path) -> str:
 
 
 def _user_error(exc: BaseException) -> BaseException:
-    """A DataError raised in a worker (``--on-error fail``) surfaces as a FramingError with its message."""
-    cur: BaseException | None = exc
-    while cur is not None:
-        if isinstance(cur, DataError):
-            return FramingError(str(cur))
-        for attr in ("cause", "__cause__"):
-            nxt = getattr(cur, attr, None)
-            if isinstance(nxt, BaseException) and nxt is not cur:
-                cur = nxt
-                break
-        else:
-            cur = None
-    if "DataError" in str(exc):
-        msg = str(exc).split("DataError:")[-1].strip().splitlines()[0]
-        return FramingError(msg)
+    """A DataError raised in a worker (``--on-error fail``) surfaces as a FramingError with its own message
+    (Ray wraps it, with the remote traceback and retry notes, in a RayTaskError whose ``cause`` is the original)."""
+    seen, cur = set(), exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, DataError) and cur.args and isinstance(cur.args[0], str):
+            first = cur.args[0].strip().splitlines()[0] if cur.args[0].strip() else ""
+            if first and not first.startswith(("ray::", "\x1b", "Traceback")) and "pid=" not in first:
+                return FramingError(first)
+        cur = getattr(cur, "cause", None) or cur.__cause__
     return exc
 
 
@@ -610,6 +711,11 @@ def cmd_predict_ray(args: Any) -> int:
     require_ray()
     if not args.output or args.output == "-":
         raise FramingError("--engine ray writes shards and a manifest: give --output DIR/.")
+    if Path(args.output).suffix.lower() in (".jsonl", ".ndjson", ".csv", ".parquet", ".json") and not Path(args.output).is_dir():
+        raise FramingError(f"--engine ray writes a directory of shards: give --output DIR/ (not {args.output}).")
+    if args.rejects:
+        raise FramingError(f"--engine ray writes rejected rows next to their shard (DIR/{REJECTS_PREFIX}NNNNN.jsonl); "
+                           "drop --rejects.")
     if args.pretty or args.html:
         raise FramingError("--pretty and --html are single-process outputs; drop them with --engine ray "
                            "(framing report reads the JSONL shards).")
@@ -624,6 +730,7 @@ def cmd_predict_ray(args: Any) -> int:
         text=not args.no_text, evidence=args.evidence, quantize=args.quantize, on_error=args.on_error,
         batch_size=args.records_per_batch, model_batch_size=args.batch_size,
         **({"threads": args.threads} if args.threads else {}),
+        **({"device": args.device} if args.device != "auto" else {}),
     )
     rejected = sum(s["rejected"] for s in state["shards"].values())
     print(f"framing predict (ray, {state['workers']} workers): {state['records']} records, {state['rows']} rows, "

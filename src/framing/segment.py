@@ -84,7 +84,7 @@ _PAGE_NUMBER = re.compile(
 _NOTE_START = re.compile(r"^(\d{1,3})(?:[.)]\s*|\s+|(?=[A-Z\"“„(]))\S")
 _MARKERS = re.compile(
     r"(?<=[a-z])(\d{1,3})(?=[\s.,;:)\"”’]|$)|(?<=[A-Za-z)\]][.,;:!?\"”’)])(\d{1,3})(?=[\s\"”’)]|$)"
-    r"|(?<=[.,;:!?][\"”’])(\d{1,3})(?=\s|$)|\b(?:19|20)\d\d(\d{1,2})\b"
+    r"|(?<=[.,;:!?][\"”’])(\d{1,3})(?=\s|$)|\b(?:19|20)\d\d(\d{1,2})\b|\b(?:19|20)\d\d[.,;:](\d{1,2})(?=\s|$)"
 )
 
 
@@ -183,6 +183,8 @@ def _pages(lines: list[_Line], has_ff: bool, furniture: set[int]) -> list[list[i
 
 def _furniture(lines: list[_Line], has_ff: bool) -> set[int]:
     furn = {i for i, ln in enumerate(lines) if ln.n <= 20 and _PAGE_NUMBER.match(ln.text)}
+    if not has_ff:
+        furn -= _counters(lines, furn)
     pages = _pages(lines, has_ff, furn)
     if len(pages) < 2:
         return furn
@@ -202,6 +204,15 @@ def _furniture(lines: list[_Line], has_ff: bool) -> set[int]:
             if _mask(lines[i].text) in repeated:
                 furn.add(i)
     return furn
+
+
+def _counters(lines: list[_Line], furn: set[int]) -> set[int]:
+    """In text without page breaks (pasted), bare numbers that are not page numbers: page numbers of pasted PDF
+    text count up by one, far apart (a page each); like/comment counters ("412" / "9" under a headline) and
+    footnote numbers on a line of their own do not."""
+    bare = sorted(i for i in furn if re.fullmatch(r"\d{1,3}", lines[i].text))
+    ok = all(int(lines[b].text) == int(lines[a].text) + 1 and b - a >= 4 for a, b in zip(bare, bare[1:]))
+    return set() if ok else set(bare)
 
 
 def _footnotes(lines: list[_Line], pages: list[list[int]], furniture: set[int]) -> list[list[int]]:
@@ -231,7 +242,9 @@ def _footnotes(lines: list[_Line], pages: list[list[int]], furniture: set[int]) 
         if best is not None:
             block = zone[best:]
             nums = [int(m.group(1)) for i in block if (m := _NOTE_START.match(lines[i].text))]
-            if set(nums) & (here | markers):
+            # numbered paragraphs ("1. Since the signature ...", a hundred words each) are not notes
+            words = sorted(len(lines[i].text.split()) for i in block)
+            if set(nums) & (here | markers) and words[len(words) // 2] <= 60:
                 cur: list[int] = []
                 want = nums[0]
                 for i in block:
@@ -285,8 +298,11 @@ def _heading_para(lines: list[_Line], para: list[int], max_words: int) -> bool:
     texts = [lines[i].text for i in para]
     if sum(len(t.split()) for t in texts) > max_words or _BULLET.match(texts[0]):
         return False
-    return not any((_sentence_end(t) and not t.endswith("?") and not _TIME_END.search(t)) or t.endswith(",")
-                   for t in texts)
+    # a comma ends no heading line, except inside an address block whose lines all start upper case
+    # ("To: The International Committee of the Red Cross," / "Delegation in Armenia and Azerbaijan")
+    address = len(texts) >= 2 and all(_upper_start(t) for t in texts) and not texts[-1].endswith(",")
+    return not any((_sentence_end(t) and not t.endswith("?") and not _TIME_END.search(t))
+                   or (t.endswith(",") and not (address and k < len(texts) - 1)) for k, t in enumerate(texts))
 
 
 def _upper_start(s: str) -> bool:

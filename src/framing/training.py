@@ -278,7 +278,7 @@ def teacher_targets(
     return merged, {t.name: soft[t.name] for t in tasks}
 
 
-CONTEXT_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+CONTEXT_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
 def tune_context_weight(
