@@ -1,7 +1,8 @@
 """Document benchmark: read -> segment -> boilerplate -> articles on every fixture in tests/docfixtures.
 
     python benchmarks/documents.py            # the table per fixture kind (markdown)
-    python benchmarks/documents.py --detail   # plus one row per fixture and the mismatched passages
+    python benchmarks/documents.py --detail   # plus one row per fixture and the mismatched passages (development sets)
+    python benchmarks/documents.py --set test3   # the blind TEST-3 table alone (never with --detail)
 
 Metrics (no model is needed):
 
@@ -16,7 +17,7 @@ Metrics (no model is needed):
 * article accuracy: share of fixtures whose detected article titles equal the gold titles (a
   single-article fixture is right when no multi-article split is made).
 
-Four tables: the in-sample fixtures (``fixtures()`` of every builder module except the ``heldout*`` ones: the
+Five tables: the in-sample fixtures (``fixtures()`` of every builder module except the ``heldout*`` ones: the
 pages the rules were written against, including the older ``heldout_*agency`` pair, tuned on since), the
 held-out DEV set (``docfixtures.heldout.fixtures_dev()``: written blind to the rules, used for diagnosis while
 improving them), the held-out TEST set (``fixtures_test()``: same writer, different documents; measured twice,

@@ -51,7 +51,8 @@ _TOOL = (r"(?:print|e-?mail|pdf|send (?:by |via |as )?e-?mail|save as pdf|e-?mai
          r"twitter|x|telegram|whatsapp|linkedin|vk|reddit|pinterest|messenger|viber|f|in)")
 #: Headings of link lists: "Related analysis", "More news on this topic", "Recent Posts", "News feed", "Archives".
 _LIST_HEAD = (r"(?:related|similar|more|other|latest|recent|top|popular|trending|recommended|featured|editor'?s'? picks?)"
-              r"(?: (?:news|posts|stories|articles|analysis|commentary|headlines|reports|videos|publications|content|reading))"
+              r"(?: (?:news|posts|stories|articles|analysis|commentary|headlines|reports|videos|publications|content|reading|"
+              r"(?:press )?releases|statements|updates|events|episodes|issues|items))"
               r"(?: (?:on|from|about|in) [\w ]{1,30})?|news ?feed|news ticker|archives?|(?:blog )?categories|popular tags")
 #: a counter: "34 Likes", "3 Restacks", "1.1K Followers", "412 claps"
 _COUNT = (r"\d[\d.,]*\s?[KkMm]?\s+(?:likes?|restacks?|claps?|shares?|followers|following|subscribers|reposts?|retweets?|"
@@ -359,6 +360,10 @@ def passage_reason(raw: str, kind: str = "content") -> str | None:
         return "credits"
     if all(_FIELD.match(ln.strip()) for ln in lines) and (len(lines) >= 2 or words <= 12 and _field_value_like(first)):
         return "metadata"  # export fields alone: "LOAD-DATE: March 5, 2024", "LANGUAGE: ENGLISH", "Link: https://..."
+    if (len(lines) <= 3 and words <= 25 and not any(_SENTENCE_END.search(ln.strip()) for ln in lines) and DATE.search(first)
+            and re.search(r"\b(?:digest|newsletter|press (?:review|summary|clippings)|media (?:review|monitoring)|news ?letter|"
+                          r"bulletin|round-?up|clippings)\b", first, _I)):
+        return "metadata"  # a digest's banner alone: "DAILY PRESS DIGEST · 3 May 2024" / "Prepared by the Press Office"
     if words <= 70 and _BIO.match(flat) and _BIO_CUE.search(flat):
         return "metadata"  # an author's bio: "Nino K. is a senior fellow ... Her research focuses on ..."
     return None
