@@ -39,7 +39,7 @@ def _inputs(tmp_path: Path) -> dict[str, Path]:
     pq.write_table(pa.Table.from_pylist(rows), str(pqf))
     docs = tmp_path / "docs"
     (docs / "sub").mkdir(parents=True)
-    (docs / "one.txt").write_text("GORIS\n\narmenian artsakh blockade aggression forced displacement of the people\n\nfootball match festival music dram rate in the region this week")
+    (docs / "one.txt").write_text("GORIS\n\narmenian artsakh blockade aggression forced displacement of the people.\n\nfootball match festival music dram rate in the region this week.")
     (docs / "sub" / "two.txt").write_text("liberated territory integrity separatist regime anti terror operation")
     return {"jsonl": jl, "csv": cs, "parquet": pqf, "dir": docs, "txt": docs / "one.txt"}
 
