@@ -9,11 +9,12 @@ label of a single-label task, each predicted label of a multi-label task) the ev
 passage of one sentence has the whole passage as its evidence (``LabelEvidence.whole_passage``,
 score None): there is nothing to remove it against.
 
-Why occlusion (measured in ``benchmarks/evidence.py``, numbers in ``reports/evidence/``): it is faithful
-by construction to the question the evidence answers ("which sentence does this label rest on? take it
-out and see"), it needs no gradients (so it works on quantized models and ``torch.inference_mode``), and
-it costs n forward passes per passage for all labels at once, where integrated gradients cost
-``steps`` forward and backward passes per label.
+Why occlusion (``benchmarks/evidence.py``, numbers in ``reports/evidence/``): it answers the question the
+evidence is for ("which sentence does this label rest on? take it out and see"), it needs no gradients
+(so it works on quantized models and under ``torch.inference_mode``), and it costs one scoring per
+sentence for all labels at once, where integrated gradients cost ``steps`` forward and backward passes
+per label. Measured on 60 test passages: deletion test 100% (IG 83%), top sentence alone beats a random
+one 95% (IG 84%), 0.13 s per passage (IG 4.8 s).
 
 Offsets: for ``predict`` they point into the text given; for documents into the original document
 text (a sentence that runs across a removed page header has several ``spans``, like ``Passage.spans``).
