@@ -15,10 +15,9 @@ Sides (each repetition of each side in a fresh subprocess, sides interleaved; OM
 
 Reported per side (median over repetitions): ``wall_s`` end to end in the child (model load, and for Ray the
 cluster start, actor start and per-actor model load, reading, checking and writing), ``init_s`` (ray.init),
-``passages_per_s`` = n / wall_s, ``passages_per_s_after_init`` = n / (wall_s - init_s), and for Ray
-``steady_passages_per_s``: n over the time from the first output rows reaching the driver to the shard's
-commit, over the records that arrived after the first batch (pipeline running, start-up excluded). Same answers: the Ray outputs are compared with the
-``single-2`` output (ids one to one, max |score difference|).
+``passages_per_s`` = n / wall_s, ``passages_per_s_after_init`` = n / (wall_s - init_s), each repetition's wall
+time, and the machine's load average before and after (other work on the machine skews the sides). Same answers:
+the Ray outputs are compared with the ``single-2`` output (ids one to one, max |score difference|).
 """
 from __future__ import annotations
 
@@ -77,7 +76,6 @@ def child(side: str, corpus: str, out: str, model: str, batch: int) -> dict[str,
                         progress=False, batch_size=batch)
         shard = next(iter(state["shards"].values()))
         result.update(rc=0 if state["complete"] else 1, wall_s=time.perf_counter() - t0, init_s=t1 - t0,
-                      steady_records=shard["records_after_first_batch"], steady_s=shard["seconds_after_first_batch"],
                       check_ok=shard["ok"], output_rows=shard["output_rows"])
         ray.shutdown()
     return result
@@ -112,17 +110,28 @@ def compare(a: Path, b: Path) -> dict[str, Any]:
     return {"ids_match_one_to_one": ids_match, "rows": len(x), "max_abs_score_diff": diff}
 
 
-def table(summary: dict[str, Any]) -> str:
-    lines = ["| side | cores | wall s | ray.init s | passages/s | passages/s after init | steady passages/s | vs single, equal cores |",
+def table(summary: dict[str, Any], runs: dict[str, list[dict[str, Any]]]) -> str:
+    lines = ["| side | cores | wall s per repetition | median wall s | of which ray.init s | passages/s | passages/s after init | vs single-process at equal cores |",
              "|---|---|---|---|---|---|---|---|"]
     for side, s in summary.items():
         ref = summary.get(f"single-{side.split('-')[1]}")
         ratio = f"{s['passages_per_s'] / ref['passages_per_s']:.2f}x end to end, " \
                 f"{s['passages_per_s_after_init'] / ref['passages_per_s']:.2f}x after init" if ref and ref is not s else "-"
-        steady = f"{s['steady_passages_per_s']:.1f}" if s.get("steady_passages_per_s") else "-"
-        lines.append(f"| {side} | {side.split('-')[1]} | {s['wall_s']:.1f} | {s['init_s']:.1f} | {s['passages_per_s']:.1f} | "
-                     f"{s['passages_per_s_after_init']:.1f} | {steady} | {ratio} |")
+        walls = ", ".join(f"{r['wall_s']:.1f}" for r in runs[side])
+        lines.append(f"| {side} | {side.split('-')[1]} | {walls} | {s['wall_s']:.1f} | {s['init_s']:.1f} | "
+                     f"{s['passages_per_s']:.1f} | {s['passages_per_s_after_init']:.1f} | {ratio} |")
     return "\n".join(lines)
+
+
+def write_report(result: dict[str, Any], output: Path) -> str:
+    md = table(result["summary"], result["runs"])
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(result, indent=1) + "\n")
+    output.with_suffix(".md").write_text(
+        f"`{result['command']}` ({result['passages']} passages, model {result['model']}; machine {result['machine']}; "
+        f"load average before/after {result['load_average_1_5_15_min']})\n\n{md}\n\n"
+        f"Same answers (Ray shards vs the single-process output): {json.dumps(result['same_answers'])}\n")
+    return md
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -168,9 +177,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         init = statistics.median(r["init_s"] for r in rs)
         s = {"wall_s": wall, "init_s": init, "passages_per_s": n / wall, "passages_per_s_after_init": n / (wall - init),
              "reps": len(rs)}
-        if side.startswith("ray"):
-            rates = [r["steady_records"] / r["steady_s"] for r in rs if r["steady_s"] > 0 and r["steady_records"]]
-            s["steady_passages_per_s"] = statistics.median(rates) if rates else None
         summary[side] = s
     import torch
 
@@ -184,14 +190,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                                     "after": [round(x, 2) for x in os.getloadavg()]},
         "passages": n, "model": args.model, "summary": summary, "same_answers": same, "runs": runs,
     }
-    md = table(summary)
-    print(md)
-    if args.output:
-        out = Path(args.output)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(result, indent=1) + "\n")
-        out.with_suffix(".md").write_text(md + "\n\nSame answers (Ray vs single-process): "
-                                          + json.dumps(same) + "\n")
+    print(write_report(result, Path(args.output)) if args.output else table(summary, runs))
     return result
 
 

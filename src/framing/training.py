@@ -315,6 +315,10 @@ def tune_context_weight(
     return best, scores
 
 
+def _is_main_process() -> bool:
+    return int(os.environ.get("RANK", "0")) == 0
+
+
 # ---------------------------------------------------------------------------- main
 def _load_split(cfg: ExperimentConfig, path: str, tasks: list[Task] | None, max_rows: int | None = None) -> tuple[list[Task], LabelledSet]:
     rows = read_labelled_rows(path, cfg.data.text_column, max_rows)
@@ -490,7 +494,7 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
     if test_set is not None:
         probs = scores_of("test", test_set)
         metrics["test"] = evaluate_scores(clf.tasks, probs, test_set, bootstrap=1000)
-        if tc.report_dir:
+        if tc.report_dir and _is_main_process():
             write_report(clf.tasks, metrics["test"], Path(tc.report_dir), "test", test_set, probs)
     for split in ("dev", "test"):
         for name, m in metrics.get(split, {}).items():
@@ -500,6 +504,9 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
     clf.training_config = config.to_dict()
     clf.metrics = metrics
     clf.prepare_for_inference()
+    if not _is_main_process():
+        # Under torchrun/accelerate every rank holds the same model; only rank 0 writes it, so the saves never race.
+        return TrainResult(clf, output_dir, metrics, train_seconds)
     clf.save_pretrained(output_dir)
     shutil.rmtree(output_dir.with_name(output_dir.name + ".checkpoints"), ignore_errors=True)
     logger.info("saved model to %s (%.0f s of training)", output_dir, train_seconds)
