@@ -20,7 +20,7 @@ from framing.backbone import PINNED_BACKBONES, add_lora, load_encoder, merge_lor
 from framing.config import ModelConfig
 from framing.errors import ModelLoadError
 from framing.modeling import FramingModel
-from framing.results import DocumentPrediction, Prediction, TaskPrediction
+from framing.results import DocumentPrediction, Prediction
 from framing.tasks import Task
 
 #: Version of the on-disk model format this code writes and reads.
@@ -444,19 +444,14 @@ class Classifier:
         return [r.document for r in out]
 
     def _make_prediction(self, probs: dict[str, np.ndarray]) -> Prediction:
-        tasks = {}
-        for t in self.tasks:
-            p = probs[t.name]
-            scores = {lab: float(p[j]) for j, lab in enumerate(t.labels)}
-            if t.kind == "single_label":
-                labels: tuple[str, ...] = (t.labels[int(np.argmax(p))],)
-            else:
-                labels = tuple(lab for lab in t.labels if scores[lab] >= t.thresholds[lab])
-            tasks[t.name] = TaskPrediction(t.name, t.kind, labels, scores)
-        return Prediction(tasks)
+        from framing.aggregate import make_prediction
+
+        return make_prediction(self.tasks, probs)
 
     def _empty_prediction(self) -> Prediction:
-        return Prediction({t.name: TaskPrediction(t.name, t.kind, (), {}) for t in self.tasks}, empty=True)
+        from framing.aggregate import empty_prediction
+
+        return empty_prediction(self.tasks)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -35,7 +35,7 @@ def predicted_labels(task: Task, probs: np.ndarray) -> np.ndarray:
     """Class ids (single-label) or 0/1 indicator rows at the task's thresholds (multi-label)."""
     if task.kind == "single_label":
         return probs.argmax(1)
-    # float64 on both sides, as in Classifier._make_prediction, so boundary cases agree everywhere.
+    # float64 on both sides, as in framing.aggregate.make_prediction, so boundary cases agree everywhere.
     th = np.array([task.thresholds[lab] for lab in task.labels], dtype=np.float64)
     return (probs.astype(np.float64) >= th).astype(np.int64)
 
