@@ -66,7 +66,10 @@ def _model_lines(name: str, f: dict[str, Any], compare: dict[str, Any]) -> list[
         f"- Fine-tuning: {tuning}. Stored: {f['weights_mb']:.2f} MB `model.safetensors` ({'adapters and heads' if cfg['backbone']['finetune'] == 'lora' else 'heads'} only).",
     ]
     if distill:
-        lines.append(f"- Knowledge distillation: taught by `{distill['teacher']}` (loss = {1 - distill['alpha']:.1f} x gold + "
+        same = "" if distill["teacher"] == "accurate" else (
+            " (a training run of `configs/accurate.yaml` with the same data, seed and cached features as the bundled"
+            " `accurate`, whose weights, temperatures and thresholds it equals exactly)")
+        lines.append(f"- Knowledge distillation: taught by `{distill['teacher']}`{same} (loss = {1 - distill['alpha']:.1f} x gold + "
                      f"{distill['alpha']:.1f} x the teacher's calibrated probabilities) on the training split plus an unlabelled "
                      f"pool of re-cut and recombined training documents (`training/build_pool.py`, up to "
                      f"{distill.get('max_pool_rows') or 'all'} passages); teacher scores cached.")
