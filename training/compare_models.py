@@ -24,11 +24,11 @@ import numpy as np
 
 from training.benchmarks.run import indicator, multi_metrics, single_metrics, tfidf_lr_baseline  # noqa: E402
 
-from framing.aggregate import mix_passages  # noqa: E402
-from framing.classifier import Classifier, _probabilities  # noqa: E402
+from framing.aggregate import mix_documents  # noqa: E402
+from framing.classifier import Classifier  # noqa: E402
 from framing.features import feature_cache  # noqa: E402
 from framing.evaluation import evaluate_scores, load_labelled_set  # noqa: E402
-from framing.training import head_logits, tune_context_weight  # noqa: E402
+from framing.training import head_scores, tune_context_weight  # noqa: E402
 
 
 def read_rows(path: str | Path) -> list[dict[str, Any]]:
@@ -41,26 +41,9 @@ def summary(m: dict[str, Any]) -> dict[str, float]:
             "frames_micro_f1": round(f["micro_f1"], 4), "frames_macro_f1": round(f["macro_f1"], 4)}
 
 
-def doc_groups(rows: list[dict[str, Any]]) -> list[np.ndarray]:
-    """Row indices of each document (by ``doc_id``), in file order."""
-    groups: dict[str, list[int]] = {}
-    for i, r in enumerate(rows):
-        groups.setdefault(str(r.get("doc_id", r.get("id", i))), []).append(i)
-    return [np.array(g) for g in groups.values()]
-
-
 def with_context(clf: Classifier, probs: dict[str, np.ndarray], rows: list[dict[str, Any]], weight: float | dict[str, float]) -> dict[str, np.ndarray]:
-    """Apply the library's document-context mix to every document of ``rows``."""
-    out = {k: v.copy() for k, v in probs.items()}
-    words = np.array([max(len(r["text"].split()), 1) for r in rows], dtype=np.float64)
-    for g in doc_groups(rows):
-        if len(g) < 2:
-            continue
-        mixed = mix_passages(clf.tasks, {k: v[g] for k, v in probs.items()}, words[g],
-                             np.ones(len(g), dtype=bool), np.zeros(len(g), dtype=np.int64), weight)
-        for k in out:
-            out[k][g] = mixed[k]
-    return out
+    """Apply the library's document-context mix to every document (``doc_id``) of ``rows``."""
+    return mix_documents(clf.tasks, probs, [r["text"] for r in rows], [r["doc_id"] for r in rows], weight)
 
 
 def score_model(name: str, path: str, dev: str, test: str, challenge: str, feature_root: str | None = None) -> dict[str, Any]:
@@ -76,8 +59,7 @@ def score_model(name: str, path: str, dev: str, test: str, challenge: str, featu
         if feature_root and clf.model_config.finetune == "heads" and split != "challenge":
             # Frozen encoder: the heads on cached features give exactly clf.scores (tests/test_heads_distill.py);
             # the challenge set is still scored end to end, which is what passages/s measures.
-            z = head_logits(clf, feature_cache(feature_root, clf).vectors(data.texts))
-            probs[split] = {t.name: _probabilities(t, z[t.name]) for t in clf.tasks}
+            probs[split] = head_scores(clf, feature_cache(feature_root, clf).vectors(data.texts))
         else:
             probs[split] = clf.scores(data.texts, batch_size=64)
         seconds = time.perf_counter() - t0

@@ -104,11 +104,9 @@ def _compare_table(results: list[dict[str, Any]]) -> list[str]:
     for r in results:
         t, c, x = r["test"], r["challenge"], r.get("challenge_context")
         ece = f"{c['perspective_ece']:.3f}" if "perspective_ece" in c else "-"
+        ctx = f"{x['perspective_macro_f1']:.3f}" if x else "-"
         out.append(f"| {r['name']} | {t['perspective_macro_f1']:.3f} | {t['frames_micro_f1']:.3f} | {c['perspective_macro_f1']:.3f} "
-                   f"| {c['frames_micro_f1']:.3f} | {c['frames_macro_f1']:.3f} | {ece} | "
-                   f"{x['perspective_macro_f1']:.3f} |" if x else
-                   f"| {r['name']} | {t['perspective_macro_f1']:.3f} | {t['frames_micro_f1']:.3f} | {c['perspective_macro_f1']:.3f} "
-                   f"| {c['frames_micro_f1']:.3f} | {c['frames_macro_f1']:.3f} | {ece} | - |")
+                   f"| {c['frames_micro_f1']:.3f} | {c['frames_macro_f1']:.3f} | {ece} | {ctx} |")
     return out
 
 

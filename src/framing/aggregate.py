@@ -124,3 +124,31 @@ def mix_passages(
         for t in tasks:
             out[t.name][rows] = context_mix(probs[t.name][rows], ctx[t.name], per_task[t.name], t.kind)  # type: ignore[index]
     return out
+
+
+def mix_documents(
+    tasks: Sequence[Task],
+    probs: Mapping[str, np.ndarray],
+    texts: Sequence[str],
+    doc_ids: Sequence[str],
+    weight: float | Mapping[str, float],
+) -> dict[str, np.ndarray]:
+    """The context mix over flat passage rows grouped by ``doc_ids`` (every row counted, no articles).
+
+    For labelled passage files (dev split, challenge set) whose documents are given by an id column;
+    single-passage documents are unchanged. Weights are words per passage, as in ``predict_documents``.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, d in enumerate(doc_ids):
+        groups.setdefault(str(d), []).append(i)
+    words = np.array([max(len(t.split()), 1) for t in texts], dtype=np.float64)
+    out = {k: np.array(v, copy=True) for k, v in probs.items()}
+    for rows in groups.values():
+        if len(rows) < 2:
+            continue
+        g = np.array(rows)
+        part = mix_passages(tasks, {k: v[g] for k, v in probs.items()}, words[g],
+                            np.ones(len(g), dtype=bool), np.zeros(len(g), dtype=np.int64), weight)
+        for k in out:
+            out[k][g] = part[k]
+    return out

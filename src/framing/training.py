@@ -165,6 +165,12 @@ def head_logits(clf: Classifier, features: np.ndarray) -> dict[str, np.ndarray]:
         return {name: head(x).float().numpy() for name, head in clf.model.heads.items()}
 
 
+def head_scores(clf: Classifier, features: np.ndarray) -> dict[str, np.ndarray]:
+    """Calibrated probabilities of ``clf``'s tasks on cached features (what ``clf.scores`` gives)."""
+    logits = head_logits(clf, features)
+    return {t.name: _probabilities(t, logits[t.name]) for t in clf.tasks}
+
+
 def fit_heads(
     clf: Classifier,
     tasks: Sequence[Task],
@@ -207,8 +213,8 @@ def fit_heads(
             opt.step()
         if dev is None or dev_x is None:
             continue
-        probs = {t.name: _probabilities(t, z) for t, z in zip(tasks, head_logits(clf, dev_x).values())}
-        score = headline_score({n: {**m, "kind": t.kind} for (n, m), t in zip(evaluate_scores(tasks, probs, dev).items(), tasks)})
+        m = evaluate_scores(tasks, head_scores(clf, dev_x), dev)
+        score = headline_score({t.name: {**m[t.name], "kind": t.kind} for t in tasks})
         if score > best + 1e-6:
             best, bad = score, 0
             best_state = {k: v.detach().clone() for k, v in model.heads.state_dict().items()}
@@ -263,8 +269,8 @@ def teacher_targets(
         features = feature_cache(cache_root, teacher, config.training.eval_batch_size)
 
         def from_features(texts: list[str]) -> np.ndarray:
-            z = head_logits(teacher, features.vectors(texts))
-            return np.concatenate([_probabilities(t, z[t.name]) for t in teacher.tasks], axis=1)
+            probs = head_scores(teacher, features.vectors(texts))
+            return np.concatenate([probs[t.name] for t in teacher.tasks], axis=1)
 
         cache.compute = from_features
     probs = cache.vectors(merged.texts, progress)
@@ -291,24 +297,11 @@ def tune_context_weight(
     (macro-F1 for single-label, micro-F1 for multi-label tasks). 0 (off) wins ties: the mix is on only
     where it helps.
     """
-    from framing.aggregate import mix_passages
+    from framing.aggregate import mix_documents
 
-    groups: dict[str, list[int]] = {}
-    for i, d in enumerate(doc_ids):
-        groups.setdefault(str(d), []).append(i)
-    words = np.array([max(len(t.split()), 1) for t in data.texts], dtype=np.float64)
     scores: dict[str, dict[str, float]] = {t.name: {} for t in tasks}
     for w in CONTEXT_WEIGHTS:
-        mixed = {k: v.copy() for k, v in probs.items()}
-        for rows in groups.values():
-            if len(rows) < 2:
-                continue
-            g = np.array(rows)
-            part = mix_passages(tasks, {k: v[g] for k, v in probs.items()}, words[g],
-                                np.ones(len(g), dtype=bool), np.zeros(len(g), dtype=np.int64), w)
-            for k in mixed:
-                mixed[k][g] = part[k]
-        m = evaluate_scores(tasks, mixed, data)
+        m = evaluate_scores(tasks, mix_documents(tasks, probs, data.texts, doc_ids, w), data)
         for t in tasks:
             scores[t.name][str(w)] = float(m[t.name]["macro_f1" if t.kind == "single_label" else "micro_f1"])
     best = {t.name: float(max(CONTEXT_WEIGHTS, key=lambda w: (round(scores[t.name][str(w)], 6), -w))) for t in tasks}
@@ -463,9 +456,7 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
     clf.model.eval()
 
     def scores_of(split: str, ds: LabelledSet) -> dict[str, np.ndarray]:
-        if split in features:
-            return {t.name: _probabilities(t, z) for t, z in zip(clf.tasks, head_logits(clf, features[split]).values())}
-        return clf.scores(ds.texts, tc.eval_batch_size)
+        return head_scores(clf, features[split]) if split in features else clf.scores(ds.texts, tc.eval_batch_size)
 
     # 3. calibration and thresholds on dev, then metrics
     metrics: dict[str, Any] = {"train_seconds": round(train_seconds, 1), "label_counts": summary}
@@ -513,5 +504,6 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
     return TrainResult(clf, output_dir, metrics, train_seconds)
 
 
-__all__ = ["TrainResult", "train", "fit_temperature", "tune_thresholds", "encode", "Collator"]
+__all__ = ["TrainResult", "train", "fit_temperature", "tune_thresholds", "encode", "Collator", "head_scores",
+           "tune_context_weight"]
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
