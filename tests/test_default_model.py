@@ -43,8 +43,10 @@ def test_artifact_is_small_safe_and_versioned(name: str) -> None:
     assert cfg["format_version"] == FORMAT_VERSION
     assert cfg["backbone"]["name"] == BACKBONES[name]
     assert cfg["backbone"]["sha256"] == PINNED_BACKBONES[BACKBONES[name]]["sha256"]
-    total = sum(p.stat().st_size for p in directory.rglob("*") if p.is_file() and p.name == "model.safetensors")
-    assert total < 15e6  # adapters + heads only; the backbone comes from its pinned package
+    weights = ("model.safetensors", "lexical.safetensors", "lexical.json")
+    assert all((directory / w).is_file() for w in weights)  # both ship the lexical component (framing.lexical)
+    total = sum((directory / w).stat().st_size for w in weights)
+    assert total < 15e6  # adapters + heads + lexical component only; the backbone comes from its pinned package
     assert not list(directory.glob("*.bin"))
 
 

@@ -59,7 +59,7 @@ def score_model(name: str, path: str, dev: str, test: str, challenge: str, featu
         if feature_root and clf.model_config.finetune == "heads" and split != "challenge":
             # Frozen encoder: the heads on cached features give exactly clf.scores (tests/test_heads_distill.py);
             # the challenge set is still scored end to end, which is what passages/s measures.
-            probs[split] = head_scores(clf, feature_cache(feature_root, clf).vectors(data.texts))
+            probs[split] = head_scores(clf, feature_cache(feature_root, clf).vectors(data.texts), data.texts)
         else:
             probs[split] = clf.scores(data.texts, batch_size=64)
         seconds = time.perf_counter() - t0

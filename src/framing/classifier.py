@@ -19,6 +19,7 @@ import torch
 from framing.backbone import PINNED_BACKBONES, add_lora, load_encoder, merge_lora
 from framing.config import ModelConfig
 from framing.errors import ModelLoadError
+from framing.lexical import LexicalModel
 from framing.modeling import FramingModel
 from framing.results import DocumentPrediction, Prediction
 from framing.tasks import Task
@@ -101,6 +102,12 @@ class Classifier:
         self._saved_state: dict[str, torch.Tensor] | None = None
         #: The ``inference`` section of config.json (e.g. ``context_weight``); empty when absent.
         self.inference: dict[str, Any] = {}
+        #: TF-IDF + linear scores mixed into the probabilities (``framing.lexical``), else None.
+        self.lexical: LexicalModel | None = None
+        #: The directory the model was loaded from (``from_pretrained``), else None.
+        self.directory: Path | None = None
+        #: ONNX Runtime session that replaces the encoder + heads forward (``backend="onnx"``), else None.
+        self.onnx: Any = None
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -120,12 +127,25 @@ class Classifier:
 
     @classmethod
     def from_pretrained(
-        cls, path: str | os.PathLike[str] | None = None, device: str = "auto", num_threads: int | None = None
+        cls, path: str | os.PathLike[str] | None = None, device: str = "auto", num_threads: int | None = None,
+        backend: Literal["torch", "onnx"] = "torch", quantize: str = "none",
     ) -> Classifier:
         """Load a saved model directory; ``None`` or ``"default"`` loads the bundled default model.
 
         Only safetensors weights are read and no code from the directory is executed.
+        ``backend="onnx"`` runs the encoder and heads with ONNX Runtime (``framing.export``; needs
+        ``pip install "framing[onnx]"``, CPU only). ``quantize``: ``"none"``, ``"int8"`` (torch: dynamic
+        int8, ``framing.fast``; onnx: the int8 graph) or ``"bf16"`` (torch only).
         """
+        if backend not in ("torch", "onnx"):
+            raise ValueError(f"backend {backend!r} is not one of 'torch', 'onnx'.")
+        if backend == "onnx":
+            from framing.export import check_mode, require_onnxruntime
+
+            require_onnxruntime()  # fail before the model loads
+            check_mode(quantize)  # and on an unsupported mode
+            if device == "auto":
+                device = "cpu"
         if num_threads:
             torch.set_num_threads(num_threads)
         directory = model_directory(path)
@@ -183,7 +203,17 @@ class Classifier:
         metrics = _read_json(directory / METRICS_NAME)
         clf = cls(model, tokenizer, tasks, model_config, digest, device, training_config, metrics)
         clf.inference = dict(meta.get("inference") or {})
+        clf.lexical = LexicalModel.load(directory)
+        clf.directory = directory
         clf.prepare_for_inference()
+        if backend == "onnx":
+            from framing.export import attach
+
+            attach(clf, quantize)
+        elif quantize != "none":
+            from framing.fast import quantize as quantize_torch
+
+            quantize_torch(clf, quantize)
         return clf
 
     # ------------------------------------------------------------------ saving
@@ -224,6 +254,8 @@ class Classifier:
                 (tmp / TRAINING_CONFIG_NAME).write_text(json.dumps(self.training_config, indent=2) + "\n")
             if self.metrics is not None:
                 (tmp / METRICS_NAME).write_text(json.dumps(self.metrics, indent=2) + "\n")
+            if self.lexical is not None:
+                self.lexical.save(tmp)
             (tmp / "README.md").write_text(render_model_card(self))
             for f in tmp.iterdir():
                 with open(f, "rb") as fh:
@@ -284,6 +316,8 @@ class Classifier:
         width = sum(t.num_labels for t in self.tasks)
 
         def heads(ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+            if self.onnx is not None:  # ONNX Runtime graph of the same function (framing.export)
+                return torch.from_numpy(self.onnx(ids.numpy(), mask.numpy()))
             res = self.model(input_ids=ids, attention_mask=mask)
             return torch.cat([res[f"logits_{name}"] for name in names], dim=1)
 
@@ -370,10 +404,30 @@ class Classifier:
         np.add.at(acc, owner, wo * weights[:, None])
         return acc / np.maximum(denom, 1e-9)[:, None]
 
-    def scores(self, texts: Sequence[str], batch_size: int = 64, progress: bool = False) -> dict[str, np.ndarray]:
-        """Calibrated probabilities per task (softmax or sigmoid of temperature-scaled logits)."""
-        logits = self.logits(texts, batch_size, progress)
-        return {t.name: _probabilities(t, logits[t.name]) for t in self.tasks}
+    def scores(self, texts: Sequence[str], batch_size: int = 64, progress: bool = False,
+               *, lexical: bool = True) -> dict[str, np.ndarray]:
+        """Calibrated probabilities per task (softmax or sigmoid of temperature-scaled logits).
+
+        With a lexical component (``framing.lexical``) its scores are mixed in; ``lexical=False`` gives
+        the encoder alone (what a distillation student learns from a teacher that has one).
+        """
+        probs = self.probabilities(self.logits(texts, batch_size, progress), texts if lexical else None)
+        if self.onnx is not None and self.onnx.exact is not None:  # int8 graph: fp32 for near-decision passages
+            from framing.export import recheck
+
+            probs = recheck(self, texts, probs, batch_size, lexical)
+        return probs
+
+    def probabilities(self, logits: dict[str, np.ndarray], texts: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+        """Calibrated probabilities from the encoder's ``logits`` of ``texts``.
+
+        The one place logits become probabilities: the task temperatures, and the lexical mix when the
+        model has a lexical component and ``texts`` are given (``None``: the encoder alone).
+        """
+        if self.lexical is None or texts is None:
+            return {t.name: _probabilities(t, logits[t.name]) for t in self.tasks}
+        lex = self.lexical.logits(texts)
+        return {t.name: self.lexical.mix(t, logits[t.name], lex[t.name]) for t in self.tasks}
 
     def predict(
         self, texts: Sequence[str], batch_size: int = 64, progress: bool = False, *, evidence: bool = False

@@ -1,4 +1,4 @@
-"""The ``framing`` command: predict, train, evaluate. Thin over the Python API.
+"""The ``framing`` command: predict, export, report, train, evaluate. Thin over the Python API.
 
 Every sub-command is ``main(argv)`` callable from tests; this module is the only place that parses
 arguments or reads YAML.
@@ -28,7 +28,13 @@ def _setup_logging(verbose: bool) -> None:
 # ---------------------------------------------------------------------------- predict
 def cmd_predict(args: argparse.Namespace) -> int:
     """Assemble the pipeline (framing.pipeline) from the arguments and run it."""
+    if args.backend == "onnx" and args.quantize == "bf16":
+        raise FramingError("--quantize bf16 is a torch path; with --backend onnx use --quantize int8, int8-fast or none.")
+    if args.backend == "torch" and args.quantize == "int8-fast":
+        raise FramingError("--quantize int8-fast is the ONNX int8 graph without the fp32 re-check; add --backend onnx.")
     if args.engine == "ray":  # a Ray cluster: shards + manifest (framing.distributed)
+        if args.backend != "torch":
+            raise FramingError("--engine ray runs the torch backend; drop --backend onnx.")
         from framing.distributed import cmd_predict_ray
 
         return cmd_predict_ray(args)
@@ -55,7 +61,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         return 0
 
     classify = pl.Classify(model=args.model, device=args.device, threads=args.threads, quantize=args.quantize,
-                           batch_size=args.batch_size)
+                           batch_size=args.batch_size, backend=args.backend)
     clf = classify.classifier  # load now: a bad model fails before any output is written
     counts = pl.Counts()
     if args.documents:
@@ -93,6 +99,19 @@ def cmd_predict(args: argparse.Namespace) -> int:
         from framing.report import write_report
 
         print(f"framing predict: report in {write_report(html_rows, args.html)}", file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------------- export
+def cmd_export(args: argparse.Namespace) -> int:
+    """Build the ONNX Runtime graph of a model ahead of time (framing.export) and print where it is."""
+    from framing.classifier import Classifier
+    from framing.export import export, require_onnxruntime
+
+    require_onnxruntime()
+    clf = Classifier.from_pretrained(args.model, device="cpu", num_threads=args.threads)
+    folder = export(clf, args.quantize, args.output)
+    print(str(folder / "model.onnx"))
     return 0
 
 
@@ -204,15 +223,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", default=None, metavar="REPORT.html",
                    help="also write an HTML report (with --documents); without --output only the report is written")
     p.add_argument(
-        "--quantize", choices=["none", "int8", "bf16"], default="none",
-        help="faster CPU path at a small measured accuracy cost (BENCHMARKS.md): int8 dynamic quantization, "
-        "or bf16 matrix products (only on CPUs with native bfloat16, AVX512-BF16/AMX)",
+        "--quantize", choices=["none", "int8", "int8-fast", "bf16"], default="none",
+        help="faster CPU path at a small measured accuracy cost (BENCHMARKS.md): int8 dynamic quantization "
+        "(with --backend onnx: the ONNX int8 graph, whose near-decision passages are re-scored in fp32 so labels "
+        "agree with fp32 on >= 99%%; int8-fast skips that re-check), or bf16 matrix products (torch only; CPUs "
+        "with native bfloat16, AVX512-BF16/AMX)",
     )
+    p.add_argument("--backend", choices=["torch", "onnx"], default="torch",
+                   help="run the encoder with torch (default) or ONNX Runtime (CPU; pip install \"framing[onnx]\"); "
+                   "the graph is exported and cached on first use, or ahead of time by framing export")
     common(p)
     from framing.distributed import add_arguments
 
     add_arguments(p)  # --engine ray and its options
     p.set_defaults(func=cmd_predict)
+
+    p = sub.add_parser("export", help="build and cache a model's ONNX Runtime graph (for --backend onnx)")
+    p.add_argument("model", nargs="?", default=None, help="model directory, or default/accurate (default: default)")
+    p.add_argument("--quantize", choices=["none", "int8"], default="none", help="fp32 graph (none) or the int8 graph")
+    p.add_argument("--output", "-o", default=None,
+                   help="write the graph into this folder (default: the cache beside the model or in ~/.cache/framing/onnx)")
+    p.add_argument("--threads", type=int, default=None, help="torch CPU threads for the export")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("report", help="an HTML report of document predictions (framing predict --documents)")
     p.add_argument("predictions", help="JSONL written by framing predict --documents (any --level, with or without --evidence)")

@@ -199,6 +199,11 @@ class TrainingConfig:
     ``group_by_length`` batches passages of similar length together (less padding, faster on CPU).
     ``feature_cache``: folder for encoder features (``finetune: heads``) and teacher scores (``distill``),
     reused across runs and resumed after an interruption; default ``<output_dir>.cache``.
+    ``recipe``: ``manual`` uses the settings as written; ``heads``, ``lora`` and ``auto`` (heads below
+    ``recipe_lora_rows_per_label`` labelled rows per label, LoRA above) choose ``model.finetune``, epochs,
+    batch size, learning rate and regularisation from the data size (``framing.recipe``);
+    ``recipe_overrides`` replaces any value the recipe would choose. ``label_init`` starts the heads from
+    the encoded label descriptions (the recipes turn it on).
     """
 
     output_dir: str
@@ -221,6 +226,10 @@ class TrainingConfig:
     resume: bool = False
     report_dir: str | None = None
     feature_cache: str | None = None
+    recipe: Literal["manual", "auto", "heads", "lora"] = "manual"
+    recipe_lora_rows_per_label: float = 128.0
+    recipe_overrides: dict[str, Any] = field(default_factory=dict)
+    label_init: bool = False
 
     def __post_init__(self) -> None:
         if not self.output_dir:
@@ -238,6 +247,8 @@ class TrainingConfig:
             raise ConfigError("training.early_stopping_patience must be >= 0 (0 disables it).")
         if self.num_threads is not None and self.num_threads < 1:
             raise ConfigError("training.num_threads must be >= 1.")
+        if self.recipe_lora_rows_per_label <= 0:
+            raise ConfigError(f"training.recipe_lora_rows_per_label must be > 0, got {self.recipe_lora_rows_per_label}.")
 
 
 @dataclass
@@ -265,6 +276,36 @@ class DistillConfig:
 
 
 @dataclass
+class LexicalConfig:
+    """A TF-IDF + logistic-regression component mixed into the encoder's probabilities (``framing.lexical``).
+
+    Fitted on the training rows after the encoder; each task's mixing weight (0 = encoder alone) is
+    chosen on the dev split from 0.0-0.9, unless ``weights`` fixes it. ``c`` is the inverse L2
+    strength of the logistic regressions; ``max_features`` caps the vocabulary (and the saved size:
+    4 bytes per term and label).
+    """
+
+    max_features: int = 50_000
+    min_df: int = 2
+    ngram_max: int = 2
+    c: float = 10.0
+    weights: dict[str, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.max_features < 1:
+            raise ConfigError(f"lexical.max_features must be >= 1, got {self.max_features}.")
+        if self.min_df < 1:
+            raise ConfigError(f"lexical.min_df must be >= 1, got {self.min_df}.")
+        if not 1 <= self.ngram_max <= 3:
+            raise ConfigError(f"lexical.ngram_max must be 1, 2 or 3, got {self.ngram_max}.")
+        if self.c <= 0:
+            raise ConfigError(f"lexical.c must be > 0, got {self.c}.")
+        for name, w in (self.weights or {}).items():
+            if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0.0 <= w < 1.0:
+                raise ConfigError(f"lexical.weights.{name} must be a number in [0, 1), got {w!r}.")
+
+
+@dataclass
 class ExperimentConfig:
     """A whole training run: model, data, tasks, training. Saved into the model directory."""
 
@@ -273,6 +314,7 @@ class ExperimentConfig:
     training: TrainingConfig
     model: ModelConfig = field(default_factory=ModelConfig)
     distill: DistillConfig | None = None
+    lexical: LexicalConfig | None = None
 
     def __post_init__(self) -> None:
         if not self.tasks:
@@ -280,6 +322,12 @@ class ExperimentConfig:
         names = [t.name for t in self.tasks]
         if len(set(names)) != len(names):
             raise ConfigError(f"duplicate task names in {names}.")
+        unknown = sorted(set((self.lexical.weights or {}) if self.lexical else {}) - set(names))
+        if unknown:
+            raise ConfigError(f"lexical.weights names unknown task(s) {unknown}; the tasks are {names}.")
+        if self.lexical is not None and not self.data.dev and set(self.lexical.weights or {}) != set(names):
+            raise ConfigError("lexical: the mixing weights are chosen on the dev split, but data.dev is not set; "
+                              f"set data.dev, or give lexical.weights for every task ({names}).")
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ExperimentConfig:

@@ -117,7 +117,8 @@ def teacher_cache(root: str | os.PathLike[str], teacher: Classifier, weights_sha
     width = sum(t.num_labels for t in teacher.tasks)
 
     def compute(texts: list[str]) -> np.ndarray:
-        probs = teacher.scores(texts, batch_size)
+        # The encoder alone: a student with its own lexical component would count the bag of words twice.
+        probs = teacher.scores(texts, batch_size, lexical=False)
         return np.concatenate([probs[t.name] for t in teacher.tasks], axis=1)
 
     return VectorCache(root, identity, compute, width, "teacher")

@@ -41,9 +41,15 @@ def render_model_card(clf: Classifier) -> str:
         f"Backbone `{cfg.backbone}` (weights sha256 `{clf.backbone_sha256}`), fine-tuned with `{cfg.finetune}`, "
         f"{cfg.pooling} pooling, window {cfg.max_length} tokens with {cfg.stride}-token overlap.",
         "",
-        "## Tasks",
-        "",
     ]
+    if clf.lexical is not None:
+        header += [
+            f"Lexical component (`framing.lexical`): TF-IDF word 1-{clf.lexical.ngram_max}-grams "
+            f"({len(clf.lexical.vocabulary)} terms) + a logistic regression per task, mixed into the encoder's calibrated "
+            "log-odds with weights " + ", ".join(f"`{k}` {v:.1f}" for k, v in clf.lexical.weights.items()) + " (chosen on dev).",
+            "",
+        ]
+    header += ["## Tasks", ""]
     for t in clf.tasks:
         header.append(f"### `{t.name}` ({t.kind}, temperature {t.temperature:.3f})")
         header.append("")

@@ -186,9 +186,10 @@ class Classify:
     second pass). Build it with a ``Classifier``, or with ``model``/``device``/... to load lazily."""
 
     def __init__(self, classifier: Any = None, *, model: str | None = None, device: str = "auto",
-                 threads: int | None = None, quantize: str = "none", batch_size: int = 64, progress: bool = False) -> None:
+                 threads: int | None = None, quantize: str = "none", batch_size: int = 64, progress: bool = False,
+                 backend: str = "torch") -> None:
         self._clf = classifier
-        self.options = {"model": model, "device": device, "threads": threads, "quantize": quantize}
+        self.options = {"model": model, "device": device, "threads": threads, "quantize": quantize, "backend": backend}
         self.batch_size = batch_size
         self.progress = progress
 
@@ -198,11 +199,8 @@ class Classify:
             from framing.classifier import Classifier
 
             o = self.options
-            self._clf = Classifier.from_pretrained(o["model"], device=o["device"], num_threads=o["threads"])
-            if o["quantize"] != "none":
-                from framing.fast import quantize
-
-                quantize(self._clf, o["quantize"])
+            self._clf = Classifier.from_pretrained(o["model"], device=o["device"], num_threads=o["threads"],
+                                                   backend=o.get("backend", "torch"), quantize=o["quantize"])
         return self._clf
 
     def __getstate__(self) -> dict[str, Any]:  # ship the recipe, not the loaded model

@@ -24,7 +24,9 @@ from framing.data import LabelledSet, build_set, build_tasks, log_data_summary, 
 from framing.errors import ConfigError, DataError
 from framing.features import feature_cache
 from framing.evaluation import evaluate_scores, predicted_labels, write_report
+from framing.lexical import LexicalModel, tune_mix
 from framing.modeling import IGNORE_INDEX
+from framing.recipe import init_heads_from_descriptions, resolve_recipe
 from framing.tasks import Task
 
 logger = logging.getLogger("framing")
@@ -165,10 +167,12 @@ def head_logits(clf: Classifier, features: np.ndarray) -> dict[str, np.ndarray]:
         return {name: head(x).float().numpy() for name, head in clf.model.heads.items()}
 
 
-def head_scores(clf: Classifier, features: np.ndarray) -> dict[str, np.ndarray]:
-    """Calibrated probabilities of ``clf``'s tasks on cached features (what ``clf.scores`` gives)."""
-    logits = head_logits(clf, features)
-    return {t.name: _probabilities(t, logits[t.name]) for t in clf.tasks}
+def head_scores(clf: Classifier, features: np.ndarray, texts: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+    """Calibrated probabilities of ``clf``'s tasks on cached features of ``texts`` (what ``clf.scores`` gives).
+
+    Without ``texts`` a lexical component is left out: the encoder and heads alone.
+    """
+    return clf.probabilities(head_logits(clf, features), texts)
 
 
 def fit_heads(
@@ -412,12 +416,11 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
     """
     from transformers import set_seed
 
-    tc, mc = config.training, config.model
-    if tc.num_threads:
-        torch.set_num_threads(tc.num_threads)
-    set_seed(tc.seed)
+    if config.training.num_threads:
+        torch.set_num_threads(config.training.num_threads)
+    set_seed(config.training.seed)
 
-    # 1. data and tasks
+    # 1. data and tasks; the recipe (training.recipe) may choose settings from the data size
     tasks, train_set = _load_split(config, config.data.train, None, config.data.max_train_rows)
     dev_set = _load_split(config, config.data.dev, tasks)[1] if config.data.dev else None
     test_set = _load_split(config, config.data.test, tasks)[1] if config.data.test else None
@@ -425,6 +428,8 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
     for t in tasks:
         if not train_set.annotated(t.name).any():
             raise DataError(f"task {t.name!r}: no training row is annotated (column {dict((c.name, c.column) for c in config.tasks)[t.name]!r}).")
+    config, recipe_facts = resolve_recipe(config, train_set, tasks)
+    tc, mc = config.training, config.model
 
     # 2. model
     cfg_by_task = {c.name: c for c in config.tasks}
@@ -432,6 +437,8 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
                             {n: c.max_class_weight for n, c in cfg_by_task.items()})
     clf = Classifier.from_config(mc, tasks, device=tc.device,
                                  loss_weights={n: c.loss_weight for n, c in cfg_by_task.items()}, class_weights=weights)
+    if tc.label_init:
+        init_heads_from_descriptions(clf, tasks)
     n_params = sum(p.numel() for p in clf.model.parameters())
     n_train = sum(p.numel() for p in clf.model.parameters() if p.requires_grad)
     logger.info("model: %s, finetune=%s, %.1fM parameters, %.2fM trainable", mc.backbone, mc.finetune, n_params / 1e6, n_train / 1e6)
@@ -455,21 +462,38 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
         train_seconds = _fit_trainer(clf, config, tasks, train_set, dev_set, soft, output_dir, progress)
     clf.model.eval()
 
+    metrics: dict[str, Any] = {"train_seconds": round(train_seconds, 1), "label_counts": summary, "recipe": recipe_facts}
+    return _calibrate_evaluate_save(clf, config, train_set, dev_set, test_set, features, metrics, output_dir)
+
+
+def _calibrate_evaluate_save(clf: Classifier, config: ExperimentConfig, train_set: LabelledSet,
+                             dev_set: LabelledSet | None, test_set: LabelledSet | None,
+                             features: dict[str, np.ndarray], metrics: dict[str, Any], output_dir: Path) -> TrainResult:
+    """Steps 3-4 of :func:`train` on a trained encoder and heads: temperatures, the lexical component,
+    thresholds and context weights on dev, metrics, then an atomic save."""
+    tc, tasks = config.training, clf.tasks
+    train_seconds = float(metrics.get("train_seconds", 0.0))
+
     def scores_of(split: str, ds: LabelledSet) -> dict[str, np.ndarray]:
-        return head_scores(clf, features[split]) if split in features else clf.scores(ds.texts, tc.eval_batch_size)
+        return head_scores(clf, features[split], ds.texts) if split in features else clf.scores(ds.texts, tc.eval_batch_size)
 
     # 3. calibration and thresholds on dev, then metrics
-    metrics: dict[str, Any] = {"train_seconds": round(train_seconds, 1), "label_counts": summary}
     if dev_set is not None:
         dev_logits = head_logits(clf, features["dev"]) if "dev" in features else clf.logits(dev_set.texts, tc.eval_batch_size)
+        clf.with_tasks([dataclasses.replace(t, temperature=fit_temperature(t, dev_logits[t.name], dev_set.targets[t.name])
+                                            if tc.calibrate else 1.0) for t in tasks])
+        if config.lexical is not None:
+            clf.lexical = LexicalModel.fit(train_set.texts, train_set.targets, clf.tasks, config.lexical, tc.seed)
+            metrics["lexical_weight_dev"] = tune_mix(clf.lexical, clf.tasks, dev_logits, clf.lexical.logits(dev_set.texts),
+                                                     dev_set.targets, fixed=config.lexical.weights)
+            logger.info("lexical component: weights %s, temperatures %s (dev score by weight: %s)",
+                        clf.lexical.weights, clf.lexical.temperatures, metrics["lexical_weight_dev"])
+        dev_mixed = clf.probabilities(dev_logits, dev_set.texts)
         new_tasks = []
-        for t in tasks:
-            temp = fit_temperature(t, dev_logits[t.name], dev_set.targets[t.name]) if tc.calibrate else 1.0
-            t = dataclasses.replace(t, temperature=temp)
+        for t in clf.tasks:
             if t.kind == "multi_label" and tc.tune_thresholds:
-                probs = _probabilities(t, dev_logits[t.name])
-                t = dataclasses.replace(t, thresholds=tune_thresholds(t, probs, dev_set.targets[t.name]))
-            logger.info("task %s: temperature %.3f%s", t.name, temp,
+                t = dataclasses.replace(t, thresholds=tune_thresholds(t, dev_mixed[t.name], dev_set.targets[t.name]))
+            logger.info("task %s: temperature %.3f%s", t.name, t.temperature,
                         f", thresholds {t.thresholds}" if t.kind == "multi_label" else "")
             new_tasks.append(t)
         clf.with_tasks(new_tasks)
@@ -482,6 +506,9 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
             clf.inference = {**clf.inference, "context_weight": weight}
             metrics["context_weight_dev"] = by_weight
             logger.info("document context: weights %s on dev (dev score by weight: %s)", weight, by_weight)
+    elif config.lexical is not None:  # no dev split: the config gives every weight (ExperimentConfig checks)
+        clf.lexical = LexicalModel.fit(train_set.texts, train_set.targets, clf.tasks, config.lexical, tc.seed)
+        clf.lexical.weights = dict(config.lexical.weights or {})
     if test_set is not None:
         probs = scores_of("test", test_set)
         metrics["test"] = evaluate_scores(clf.tasks, probs, test_set, bootstrap=1000)
@@ -504,6 +531,42 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
     return TrainResult(clf, output_dir, metrics, train_seconds)
 
 
-__all__ = ["TrainResult", "train", "fit_temperature", "tune_thresholds", "encode", "Collator", "head_scores",
+def add_lexical(model: str | os.PathLike[str], config: ExperimentConfig, progress: bool = True) -> TrainResult:
+    """Give a trained model the lexical component of ``config.lexical``, without training the encoder again.
+
+    Does what :func:`train` does after fitting the encoder and heads (temperatures, lexical fit and
+    mixing weights, thresholds on dev, metrics on test, save to ``training.output_dir``), so a model
+    trained without ``lexical`` and then passed here equals one trained with it.
+
+    >>> add_lexical("models/mine", ExperimentConfig.from_dict({...}))    # doctest: +SKIP
+    """
+    if config.lexical is None:
+        raise ConfigError("add_lexical: the config has no lexical section; add `lexical: {}` (defaults) to it.")
+    tc = config.training
+    if tc.num_threads:
+        torch.set_num_threads(tc.num_threads)
+    clf = Classifier.from_pretrained(model, device=tc.device)
+    have = {t.name: t.labels for t in clf.tasks}
+    if list(have) != [c.name for c in config.tasks] or any(
+            c.labels is not None and tuple(c.labels) != have[c.name] for c in config.tasks):
+        raise ConfigError(f"add_lexical: the model's tasks {[(n, list(ls)) for n, ls in have.items()]} differ from the "
+                          f"config's {[(c.name, c.labels) for c in config.tasks]}; use the config the model was trained with.")
+    tasks = list(clf.tasks)
+    train_set = _load_split(config, config.data.train, tasks, config.data.max_train_rows)[1]
+    dev_set = _load_split(config, config.data.dev, tasks)[1] if config.data.dev else None
+    test_set = _load_split(config, config.data.test, tasks)[1] if config.data.test else None
+    features: dict[str, np.ndarray] = {}
+    if clf.model_config.finetune == "heads" and tc.feature_cache:
+        cache = feature_cache(tc.feature_cache, clf, tc.eval_batch_size)
+        for split, ds in (("dev", dev_set), ("test", test_set)):
+            if ds is not None:
+                features[split] = cache.vectors(ds.texts, progress)
+    clf.lexical = None
+    metrics = {k: v for k, v in (clf.metrics or {}).items() if k in ("train_seconds", "label_counts", "recipe")}
+    return _calibrate_evaluate_save(clf, config, train_set, dev_set, test_set, features, metrics,
+                                    Path(tc.output_dir).resolve())
+
+
+__all__ = ["TrainResult", "train", "add_lexical", "fit_temperature", "tune_thresholds", "encode", "Collator", "head_scores",
            "tune_context_weight"]
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -19,7 +19,8 @@ For each benchmark (``allsides_random``, ``allsides_media``, ``gvfc``, ``fignews
 Modes: ``full`` uses every row and the configs as written (for a GPU machine); ``quick`` subsamples
 and shortens training so that all five runs finish in about half an hour on 2 CPU cores (the table
 says what was subsampled); ``smoke`` is a few dozen rows and a few steps (CI; pass a tiny
-``--backbone``).
+``--backbone``). ``fewshot`` runs the few-shot retraining benchmark instead (framing vs SetFit vs
+TF-IDF at K examples per label; ``training/benchmarks/fewshot.py``, which takes its own options).
 """
 from __future__ import annotations
 
@@ -192,9 +193,13 @@ def majority_baseline(task: dict[str, Any], train: list[dict[str, Any]], n_test:
     return pred
 
 
-def tfidf_lr_baseline(task: dict[str, Any], train: list[dict[str, Any]], dev: list[dict[str, Any]],
-                      test: list[dict[str, Any]], seed: int = 0) -> tuple[Any, dict[str, Any]]:
-    """TF-IDF (word 1-2 grams, sublinear tf) + logistic regression, ``C`` chosen on dev from a small grid."""
+def tfidf_lr_baseline(task: dict[str, Any], train: list[dict[str, Any]], dev: list[dict[str, Any]] | None,
+                      test: list[dict[str, Any]], seed: int = 0,
+                      cs: tuple[float, ...] = (0.3, 1.0, 3.0, 10.0, 30.0)) -> tuple[Any, dict[str, Any]]:
+    """TF-IDF (word 1-2 grams, sublinear tf) + logistic regression, ``C`` chosen on dev from ``cs``.
+
+    Without dev rows (``dev=None``, the few-shot mode) the first ``C`` of ``cs`` is used and multi-label
+    thresholds stay at 0.5."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.multiclass import OneVsRestClassifier
@@ -205,32 +210,34 @@ def tfidf_lr_baseline(task: dict[str, Any], train: list[dict[str, Any]], dev: li
     vec = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2 if len(train) >= 200 else 1,
                           max_features=200_000, dtype=np.float32)
     x_train = vec.fit_transform([r["text"] for r in train])
-    x_dev = vec.transform([r["text"] for r in dev])
+    x_dev = vec.transform([r["text"] for r in dev]) if dev is not None else None
     x_test = vec.transform([r["text"] for r in test])
     labels, col = task["labels"], task["column"]
     best: tuple[float, Any, Any] = (-1.0, None, None)
-    for c in (0.3, 1.0, 3.0, 10.0, 30.0):
+    for c in cs if dev is not None else cs[:1]:
         if task["kind"] == "single_label":
             y = [r[col] for r in train]
             if len(set(y)) < 2:
                 model = None
-                dev_pred = [y[0]] * len(dev)
             else:
                 model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=seed)
                 model.fit(x_train, y)
-                dev_pred = list(model.predict(x_dev))
-            score = single_metrics(labels, [r[col] for r in dev], dev_pred)["macro_f1"]
-            extra = None
+            score, extra = 0.0, None
+            if dev is not None:
+                dev_pred = list(model.predict(x_dev)) if model is not None else [y[0]] * len(dev)
+                score = single_metrics(labels, [r[col] for r in dev], dev_pred)["macro_f1"]
         else:
             y = indicator(train, col, labels)
             model = OneVsRestClassifier(LogisticRegression(C=c, class_weight="balanced", max_iter=3000,
                                                            random_state=seed))
             model.fit(x_train, y)
-            t = Task("t", "multi_label", tuple(labels))
-            probs = model.predict_proba(x_dev)
-            extra = tune_thresholds(t, probs, indicator(dev, col, labels).astype(np.float32))
-            th = np.array([extra[lab] for lab in labels])
-            score = multi_metrics(indicator(dev, col, labels), (probs >= th).astype(np.int64))["micro_f1"]
+            extra, score = {lab: 0.5 for lab in labels}, 0.0
+            if dev is not None:
+                t = Task("t", "multi_label", tuple(labels))
+                probs = model.predict_proba(x_dev)
+                extra = tune_thresholds(t, probs, indicator(dev, col, labels).astype(np.float32))
+                th = np.array([extra[lab] for lab in labels])
+                score = multi_metrics(indicator(dev, col, labels), (probs >= th).astype(np.int64))["micro_f1"]
         if score > best[0]:
             best = (score, (c, model), extra)
         if model is None:
@@ -418,7 +425,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-root", type=Path, default=REPO.parent / "shared" / "datasets",
                    help="folder holding allsides/, gvfc/, fignews/ (default: ../shared/datasets)")
     p.add_argument("--out", type=Path, required=True, help="output folder (converted data, models, results.*)")
-    p.add_argument("--mode", choices=MODES, default="quick")
+    p.add_argument("--mode", choices=[*MODES, "fewshot"], default="quick",
+                   help="fewshot: the few-shot retraining benchmark (training/benchmarks/fewshot.py; --help there)")
     p.add_argument("--only", nargs="+", choices=list(BENCHES), help="run only these benchmarks")
     p.add_argument("--backbone", help="override model.backbone (smoke tests: a tiny local model folder)")
     p.add_argument("--threads", type=int, help="torch threads (training.num_threads)")
@@ -429,6 +437,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--mode")
+    if pre.parse_known_args(argv)[0].mode == "fewshot":  # its own options: see training/benchmarks/fewshot.py
+        from training.benchmarks import fewshot
+
+        return fewshot.main(argv)
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet or args.mode == "smoke" else logging.INFO,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
