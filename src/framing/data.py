@@ -36,8 +36,12 @@ class LabelledSet:
         return len(self.texts)
 
     def annotated(self, task: str) -> np.ndarray:
-        t = self.targets[task]
-        return t != IGNORE_INDEX if t.ndim == 1 else t[:, 0] >= 0
+        return annotated_mask(self.targets[task])
+
+
+def annotated_mask(target: np.ndarray) -> np.ndarray:
+    """Rows of one task's targets that carry a label (``-100`` single-label, rows of ``-1`` multi-label: none)."""
+    return target != IGNORE_INDEX if target.ndim == 1 else target[:, 0] >= 0
 
 
 def read_labelled_rows(path: str | Path, text_column: str, max_rows: int | None = None) -> list[tuple[int, dict[str, Any]]]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from framing.data import LabelledSet
+from framing.data import LabelledSet, annotated_mask
 from framing.tasks import Task
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def predicted_labels(task: Task, probs: np.ndarray) -> np.ndarray:
 
 def task_metrics(task: Task, probs: np.ndarray, target: np.ndarray, n_bins: int = 10) -> dict[str, Any]:
     """Metrics of one task on the annotated rows: accuracy, micro/macro F1, per-label P/R/F1, ECE."""
-    keep = target != -100 if target.ndim == 1 else target[:, 0] >= 0
+    keep = annotated_mask(target)
     probs, target = probs[keep], target[keep]
     if len(target) == 0:
         return {"n": 0}
@@ -97,7 +97,7 @@ def bootstrap_ci(
     task: Task, probs: np.ndarray, target: np.ndarray, n_resamples: int = 1000, seed: int = 0
 ) -> dict[str, list[float]]:
     """95% percentile bootstrap intervals (resampling passages) for micro-, macro- and per-label F1."""
-    keep = target != -100 if target.ndim == 1 else target[:, 0] >= 0
+    keep = annotated_mask(target)
     pred = predicted_labels(task, probs[keep])
     gold = target[keep].astype(np.int64)
     if len(gold) == 0:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from framing.data import annotated_mask
 from framing.errors import ModelLoadError
 
 if TYPE_CHECKING:
@@ -75,8 +76,7 @@ class LexicalModel:
         # Only labelled rows: unlabelled distillation-pool rows would change the vocabulary and idf.
         labelled = np.zeros(len(texts), dtype=bool)
         for t in tasks:
-            y = targets[t.name]
-            labelled |= (y != -100) if y.ndim == 1 else (y[:, 0] >= 0)
+            labelled |= annotated_mask(targets[t.name])
         keep = np.flatnonzero(labelled)
         texts = [texts[i] for i in keep]
         targets = {t.name: targets[t.name][keep] for t in tasks}
@@ -91,7 +91,7 @@ class LexicalModel:
         intercept: dict[str, np.ndarray] = {}
         for t in tasks:
             y_all = targets[t.name]
-            rows = np.flatnonzero(y_all != -100) if y_all.ndim == 1 else np.flatnonzero(y_all[:, 0] >= 0)
+            rows = np.flatnonzero(annotated_mask(y_all))
             w = np.zeros((t.num_labels, x.shape[1]), dtype=np.float32)
             b = np.zeros(t.num_labels, dtype=np.float32)
             if t.kind == "single_label":

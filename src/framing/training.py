@@ -20,7 +20,7 @@ import torch
 
 from framing.classifier import Classifier, _probabilities
 from framing.config import ExperimentConfig
-from framing.data import LabelledSet, build_set, build_tasks, log_data_summary, read_labelled_rows
+from framing.data import LabelledSet, annotated_mask, build_set, build_tasks, log_data_summary, read_labelled_rows
 from framing.errors import ConfigError, DataError
 from framing.features import feature_cache
 from framing.evaluation import evaluate_scores, predicted_labels, write_report
@@ -117,7 +117,7 @@ def class_weights(ds: LabelledSet, tasks: Sequence[Task], modes: dict[str, str],
 # ---------------------------------------------------------------------------- calibration
 def fit_temperature(task: Task, logits: np.ndarray, target: np.ndarray) -> float:
     """Temperature minimising dev negative log-likelihood (Guo et al., 2017), by grid search."""
-    keep = target != IGNORE_INDEX if target.ndim == 1 else target[:, 0] >= 0
+    keep = annotated_mask(target)
     z, y = logits[keep].astype(np.float64), target[keep]
     if len(y) < 10:
         return 1.0
