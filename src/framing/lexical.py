@@ -140,15 +140,14 @@ class LexicalModel:
 
     def mix(self, task: Task, logits: np.ndarray, lexical_logits: np.ndarray, weight: float | None = None) -> np.ndarray:
         """Calibrated probabilities of ``task`` from the encoder's and the lexical logits (module docstring)."""
+        from framing.classifier import _probabilities  # the task's softmax/sigmoid at its temperature
+
         w = self.weights.get(task.name, 0.0) if weight is None else weight
-        z = logits.astype(np.float64) / task.temperature
+        z = logits.astype(np.float64)
         if w:
-            z = (1.0 - w) * z + w * lexical_logits.astype(np.float64) / self.temperatures.get(task.name, 1.0)
-        if task.kind == "single_label":
-            z = z - z.max(axis=1, keepdims=True)
-            e = np.exp(z)
-            return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
-        return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+            # _probabilities divides by the task temperature T: this gives (1-w) z/T + w u/T_lex
+            z = (1.0 - w) * z + w * task.temperature / self.temperatures.get(task.name, 1.0) * lexical_logits.astype(np.float64)
+        return _probabilities(task, z)
 
     # ------------------------------------------------------------------ persistence
     def save(self, directory: str | os.PathLike[str]) -> None:
