@@ -47,7 +47,8 @@ def _speed(name: str, root: Path = Path("reports/pair_speed")) -> str:
     base = r["summary"].get("baseline")
     ratio = f", {s['passages_per_s'] / base['passages_per_s']:.2f}x a tuned `transformers` pipeline of MiniLM" if base else ""
     return (f"; inference {s['passages_per_s']:.1f} passages/s on {r['machine']['logical_cpus']} CPU cores "
-            f"({r['passages']['n']} mixed-length passages, both tasks{ratio}; `reports/pair_speed/`)")
+            f"({r['passages']['n']} mixed-length passages, both tasks{ratio}; `reports/pair_speed/`; measured before the "
+            "lexical component was added, which costs about 0.15 ms per passage, BENCHMARKS.md)")
 
 
 def _model_lines(name: str, f: dict[str, Any], compare: dict[str, Any]) -> list[str]:
