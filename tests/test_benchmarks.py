@@ -153,7 +153,37 @@ def test_fewshot_smoke(tmp_path: Path, tiny_backbone: Path) -> None:
             assert ("micro_f1" in r["scores"]) == (res["task"]["kind"] == "multi_label")
         framing = next(r for r in res["runs"] if r["method"] == "framing")
         assert framing["info"]["recipe"]["chosen"] == "heads"
+        assert framing["info"]["recipe"]["lexical"] == {res["task"]["name"]: 0.5}  # no dev split: the fixed weight
     saved = json.loads((tmp_path / "results.json").read_text())
     assert saved["mode"] == "fewshot" and len(saved["summary"]) == 6
     assert "| data set | K |" in (tmp_path / "results.md").read_text()
     assert (tmp_path / "fewshot.png").stat().st_size > 1000
+    # a second part of the grid (seed 1, TF-IDF only), merged: seeds are counted per cell, duplicates dropped
+    part2 = tmp_path / "part2"
+    run.main(["--mode", "fewshot", "--data-root", str(DATA_ROOT), "--out", str(part2), "--smoke", "--only", "gvfc",
+              "--ks", "2", "--seeds", "1", "--first-seed", "1", "--methods", "tfidf", "--quiet"])
+    merged = run.main(["--mode", "fewshot", "--out", str(tmp_path / "merged"), "--merge", str(tmp_path / "results.json"),
+                       str(part2 / "results.json"), str(tmp_path / "results.json")])
+    gvfc = next(r for r in merged["results"] if r["name"] == "gvfc")
+    assert sorted((r["method"], r["seed"]) for r in gvfc["runs"]) == [("framing", 0), ("setfit", 0), ("tfidf", 0),
+                                                                      ("tfidf", 1)]
+    md = (tmp_path / "merged" / "results.md").read_text()
+    assert "tfidf 2 (" not in md and "tfidf gvfc 2, fignews_en 1" in md
+
+
+def test_learning_curve_smoke(tmp_path: Path, tiny_backbone: Path) -> None:
+    """The AllSides learning curve end to end on a few dozen real articles with the tiny backbone."""
+    from training.benchmarks import learning_curve
+
+    out = learning_curve.main(["--data-root", str(DATA_ROOT), "--out", str(tmp_path), "--sizes", "9", "18",
+                               "--backbone", str(tiny_backbone), "--smoke", "--max-words", "40"])
+    assert [p["train_articles"] for p in out["points"]] == [9, 18]
+    for p in out["points"]:
+        assert 0.0 <= p["framing"]["macro_f1"] <= 1.0 and 0.0 <= p["tfidf_lr"]["macro_f1"] <= 1.0
+        assert set(p["framing"]["lexical_weight"]) == {"leaning"}  # chosen on the dev articles
+    # the smaller training set is drawn from the larger one; both are scored on the same test articles
+    small = {json.loads(x)["id"] for x in (tmp_path / "sizes" / "9" / "train.jsonl").read_text().splitlines()}
+    big = {json.loads(x)["id"] for x in (tmp_path / "sizes" / "18" / "train.jsonl").read_text().splitlines()}
+    assert small <= big
+    assert (tmp_path / "sizes" / "9" / "test.jsonl").read_text() == (tmp_path / "sizes" / "18" / "test.jsonl").read_text()
+    assert "| training articles |" in (tmp_path / "curve.md").read_text() and (tmp_path / "curve.png").stat().st_size > 1000

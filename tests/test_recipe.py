@@ -71,6 +71,39 @@ def test_auto_picks_heads_for_few_rows_and_lora_for_many(tiny_backbone: Path, tm
                             recipe_overrides={"epoch": 7}), data, tasks)
 
 
+def test_recipe_adds_the_lexical_component(tiny_backbone: Path, tmp_path: Path) -> None:
+    from framing.recipe import RECIPE_LEXICAL_WEIGHT
+
+    data_paths = _data(tmp_path, 24)
+    cfg = _cfg(tiny_backbone, data_paths, tmp_path / "m", recipe="heads")
+    tasks, data = _train_set(cfg)
+    names = {t.name for t in tasks}
+    # no dev split: a fixed weight for every task (nothing to choose it on)
+    got, facts = resolve_recipe(cfg, data, tasks)
+    assert got.lexical is not None and got.lexical.weights == dict.fromkeys(names, RECIPE_LEXICAL_WEIGHT)
+    assert facts["lexical"] == got.lexical.weights
+    # a fixed weight, or none at all, through recipe_overrides
+    got, _ = resolve_recipe(_cfg(tiny_backbone, data_paths, tmp_path / "m", recipe="heads",
+                                 recipe_overrides={"lexical": 0.3}), data, tasks)
+    assert got.lexical.weights == dict.fromkeys(names, 0.3)
+    got, facts = resolve_recipe(_cfg(tiny_backbone, data_paths, tmp_path / "m", recipe="heads",
+                                     recipe_overrides={"lexical": False}), data, tasks)
+    assert got.lexical is None and facts["lexical"] is None
+    with pytest.raises(ConfigError, match="recipe_overrides.lexical"):
+        resolve_recipe(_cfg(tiny_backbone, data_paths, tmp_path / "m", recipe="heads",
+                            recipe_overrides={"lexical": 1.5}), data, tasks)
+    # with a dev split the weight is left to be chosen there
+    with_dev = {**data_paths, "dev": write_jsonl(tmp_path / "dev.jsonl", make_rows(12, 2))}
+    got, facts = resolve_recipe(_cfg(tiny_backbone, with_dev, tmp_path / "m", recipe="heads"), data, tasks)
+    assert got.lexical is not None and got.lexical.weights is None and facts["lexical"] == "chosen on dev"
+    # the config's own lexical section is kept as written
+    raw = tiny_config(tiny_backbone, data_paths, tmp_path / "m", recipe="heads")
+    raw["lexical"] = {"c": 3.0, "weights": dict.fromkeys(names, 0.2)}
+    own = ExperimentConfig.from_dict(raw)
+    got, facts = resolve_recipe(own, data, tasks)
+    assert got.lexical is own.lexical and facts["lexical"] == "from the config"
+
+
 def test_label_init_scores_descriptions_highest(tiny_backbone: Path, tmp_path: Path) -> None:
     from framing.classifier import Classifier
     from framing.recipe import description_texts, init_heads_from_descriptions
@@ -107,3 +140,11 @@ def test_train_with_auto_recipe_saves_the_facts(tiny_backbone: Path, tmp_path: P
     assert saved["model"]["finetune"] == "heads" and saved["training"]["recipe"] == "manual"
     assert result.classifier.model_config.finetune == "heads"
     assert any((tmp_path / "cache").iterdir())  # encoder features were cached
+    # the recipe's lexical component is saved with the model and used by scores()
+    assert (out / "lexical.json").is_file() and (out / "lexical.safetensors").is_file()
+    from framing.classifier import Classifier
+
+    loaded = Classifier.from_pretrained(out, device="cpu")
+    assert loaded.lexical is not None and set(loaded.lexical.weights.values()) == {0.5}
+    text = ["the armenian genocide and the artsakh blockade"]
+    assert not np.allclose(loaded.scores(text)["stance"], loaded.scores(text, lexical=False)["stance"])

@@ -202,7 +202,8 @@ class TrainingConfig:
     ``recipe``: ``manual`` uses the settings as written; ``heads``, ``lora`` and ``auto`` (heads below
     ``recipe_lora_rows_per_label`` labelled rows per label, LoRA above) choose ``model.finetune``, epochs,
     batch size, learning rate and regularisation from the data size (``framing.recipe``);
-    ``recipe_overrides`` replaces any value the recipe would choose. ``label_init`` starts the heads from
+    ``recipe_overrides`` replaces any value the recipe would choose (``lexical``: ``false`` or a fixed mixing
+    weight for the lexical component the recipes add). ``label_init`` starts the heads from
     the encoded label descriptions (the recipes turn it on).
     """
 

@@ -14,8 +14,14 @@
 
 "Rows per label" is, for each task, the number of annotated rows divided by the number of labels
 (single-label) or the mean number of positives per label (multi-label); the smallest over the tasks
-counts. ``training.recipe_overrides`` (a mapping of ``TrainingConfig`` field names, plus ``finetune``)
-replaces any value the recipe would choose. What was resolved, and why, is returned as ``facts`` and
+counts. Both recipes add the lexical component (``framing.lexical``: TF-IDF + logistic regression mixed into the
+encoder's log-odds) when the config has no ``lexical`` section. With a dev split its weight is chosen there,
+as for any model; without one it is fixed at ``RECIPE_LEXICAL_WEIGHT`` (0.5) per task, the weight that was
+best on average over the few-shot benchmark's dev splits (see ``RECIPE_LEXICAL_WEIGHT``).
+
+``training.recipe_overrides`` (a mapping of ``TrainingConfig`` field names, plus ``finetune``, and
+``lexical``: ``false`` for no lexical component or a number for its fixed weight) replaces any value the
+recipe would choose. What was resolved, and why, is returned as ``facts`` and
 saved with the model (``metrics.json``: ``recipe``; ``training_config.json`` holds the resolved config).
 """
 from __future__ import annotations
@@ -31,7 +37,7 @@ from framing.errors import ConfigError
 
 if TYPE_CHECKING:
     from framing.classifier import Classifier
-    from framing.config import ExperimentConfig
+    from framing.config import ExperimentConfig, LexicalConfig
     from framing.data import LabelledSet
     from framing.tasks import Task
 
@@ -46,6 +52,10 @@ HEADS_WEIGHT_DECAY = 0.1
 #: rows a small rate keeps the heads near their label-description initialisation; with more, a larger one
 #: lets the data move them (dev macro-F1, 3 seeds: GVFC K=8 52.8 -> 56.4 with 1e-3; K=32 65.9 with 1e-2 vs 59.5).
 HEADS_LR_BY_ROWS = ((12.0, 1e-3), (24.0, 3e-3), (float("inf"), 1e-2))
+#: Lexical mixing weight when there is no dev split to choose it on. Dev macro-F1 of the heads recipe, mean
+#: over GVFC, narrative frames, FIGNEWS EN and AllSides at K = 8-64 (3 seeds each): encoder alone 45.0;
+#: weight 0.2 / 0.35 / 0.5 / 0.65 / 0.8: 46.6 / 47.5 / 47.9 / 47.5 / 46.1 (BENCHMARKS.md, "Few-shot retraining").
+RECIPE_LEXICAL_WEIGHT = 0.5
 #: LoRA recipe: at least this many optimiser steps, at most this many epochs.
 LORA_MIN_STEPS = 150
 LORA_MAX_EPOCHS = 20
@@ -88,19 +98,45 @@ def resolve_recipe(config: ExperimentConfig, data: LabelledSet, tasks: Sequence[
                     "label_init": True}
     if config.data.dev is None:
         settings["early_stopping_patience"] = 0  # nothing to stop on: train the fixed budget
-    unknown = set(tc.recipe_overrides) - {f.name for f in dataclasses.fields(tc)} - {"finetune"}
+    overrides = dict(tc.recipe_overrides)
+    lexical_choice = overrides.pop("lexical", True)
+    unknown = set(overrides) - {f.name for f in dataclasses.fields(tc)} - {"finetune"}
     if unknown:
-        raise ConfigError(f"training.recipe_overrides: unknown key(s) {sorted(unknown)}; use training.* field names or 'finetune'.")
-    settings.update(tc.recipe_overrides)
+        raise ConfigError(f"training.recipe_overrides: unknown key(s) {sorted(unknown)}; use training.* field names, "
+                          "'finetune' or 'lexical'.")
+    settings.update(overrides)
     model = dataclasses.replace(config.model, finetune=settings.pop("finetune"))
     training = dataclasses.replace(tc, recipe="manual", **settings)
+    lexical = _recipe_lexical(config, tasks, lexical_choice)
     facts = {"recipe": tc.recipe, "chosen": chosen, "rows_per_label": round(per_label, 2), "train_rows": n,
              "lora_rows_per_label": tc.recipe_lora_rows_per_label, "finetune": model.finetune,
              "settings": {k: getattr(training, k) for k in ("epochs", "batch_size", "learning_rate", "weight_decay",
                                                             "warmup_ratio", "early_stopping_patience", "label_init")},
+             "lexical": None if lexical is None else
+             ("from the config" if lexical is config.lexical else (lexical.weights or "chosen on dev")),
              "overrides": dict(tc.recipe_overrides)}
-    logger.info("recipe %s: %.1f labelled rows per label -> %s (%s)", tc.recipe, per_label, chosen, facts["settings"])
-    return dataclasses.replace(config, model=model, training=training), facts
+    logger.info("recipe %s: %.1f labelled rows per label -> %s (%s; lexical %s)", tc.recipe, per_label, chosen,
+                facts["settings"], facts["lexical"])
+    return dataclasses.replace(config, model=model, training=training, lexical=lexical), facts
+
+
+def _recipe_lexical(config: ExperimentConfig, tasks: Sequence[Task], choice: Any) -> LexicalConfig | None:
+    """The lexical section to train with: the config's own, none (``lexical: false``), or the recipe's."""
+    from framing.config import LexicalConfig
+
+    if config.lexical is not None:
+        return config.lexical
+    if choice is False:
+        return None
+    if choice is True:
+        weight = RECIPE_LEXICAL_WEIGHT
+    elif isinstance(choice, (int, float)) and 0.0 <= choice < 1.0:
+        weight = float(choice)
+    else:
+        raise ConfigError(f"training.recipe_overrides.lexical must be true, false or a weight in [0, 1), got {choice!r}.")
+    # with a dev split the weight is chosen there unless the override fixed it
+    fixed = config.data.dev is None or not isinstance(choice, bool)
+    return LexicalConfig(weights={t.name: weight for t in tasks} if fixed else None)
 
 
 def description_texts(task: Task) -> list[str]:

@@ -24,6 +24,7 @@ from framing.data import LabelledSet, annotated_mask, build_set, build_tasks, lo
 from framing.errors import ConfigError, DataError
 from framing.features import feature_cache
 from framing.evaluation import evaluate_scores, predicted_labels, write_report
+from framing.crossfit import CROSSFIT_FOLDS, out_of_fold_lexical, out_of_fold_logits
 from framing.lexical import LexicalModel, tune_mix
 from framing.modeling import IGNORE_INDEX
 from framing.recipe import init_heads_from_descriptions, resolve_recipe
@@ -451,24 +452,31 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
         clf.model.distill_alpha = config.distill.alpha
 
     features: dict[str, np.ndarray] = {}
+    oof: dict[str, np.ndarray] | None = None  # out-of-fold training logits, for calibration without dev
     if mc.finetune == "heads":
         # The encoder is frozen: encode every text once (cached, resumable), then fit the heads.
         cache = feature_cache(cache_root, clf, tc.eval_batch_size)
         for split, ds in (("train", train_set), ("dev", dev_set), ("test", test_set)):
             if ds is not None:
                 features[split] = cache.vectors(ds.texts, progress)
+        init_state = {k: v.detach().clone() for k, v in clf.model.heads.state_dict().items()}
         train_seconds = fit_heads(clf, tasks, features["train"], train_set, soft, features.get("dev"), dev_set, tc, progress)
+        if dev_set is None and tc.calibrate:  # no dev split to calibrate on: cross-fit (framing.crossfit)
+            t_cv = time.time()
+            oof = out_of_fold_logits(clf, tasks, features["train"], train_set, soft, tc, init_state, fit_heads)
+            train_seconds += time.time() - t_cv
     else:
         train_seconds = _fit_trainer(clf, config, tasks, train_set, dev_set, soft, output_dir, progress)
     clf.model.eval()
 
     metrics: dict[str, Any] = {"train_seconds": round(train_seconds, 1), "label_counts": summary, "recipe": recipe_facts}
-    return _calibrate_evaluate_save(clf, config, train_set, dev_set, test_set, features, metrics, output_dir)
+    return _calibrate_evaluate_save(clf, config, train_set, dev_set, test_set, features, metrics, output_dir, oof)
 
 
 def _calibrate_evaluate_save(clf: Classifier, config: ExperimentConfig, train_set: LabelledSet,
                              dev_set: LabelledSet | None, test_set: LabelledSet | None,
-                             features: dict[str, np.ndarray], metrics: dict[str, Any], output_dir: Path) -> TrainResult:
+                             features: dict[str, np.ndarray], metrics: dict[str, Any], output_dir: Path,
+                             oof: dict[str, np.ndarray] | None = None) -> TrainResult:
     """Steps 3-4 of :func:`train` on a trained encoder and heads: temperatures, the lexical component,
     thresholds and context weights on dev, metrics, then an atomic save."""
     tc, tasks = config.training, clf.tasks
@@ -506,9 +514,21 @@ def _calibrate_evaluate_save(clf: Classifier, config: ExperimentConfig, train_se
             clf.inference = {**clf.inference, "context_weight": weight}
             metrics["context_weight_dev"] = by_weight
             logger.info("document context: weights %s on dev (dev score by weight: %s)", weight, by_weight)
-    elif config.lexical is not None:  # no dev split: the config gives every weight (ExperimentConfig checks)
-        clf.lexical = LexicalModel.fit(train_set.texts, train_set.targets, clf.tasks, config.lexical, tc.seed)
-        clf.lexical.weights = dict(config.lexical.weights or {})
+    else:  # no dev split: temperatures from cross-fitted logits (``oof``) when there are some; weights from the config
+        if oof is not None:
+            clf.with_tasks([dataclasses.replace(t, temperature=fit_temperature(t, oof[t.name], train_set.targets[t.name]))
+                            for t in tasks])
+        if config.lexical is not None:  # ExperimentConfig checks that every task has a weight
+            clf.lexical = LexicalModel.fit(train_set.texts, train_set.targets, clf.tasks, config.lexical, tc.seed)
+            if oof is not None:
+                tune_mix(clf.lexical, clf.tasks, oof, out_of_fold_lexical(train_set, clf.tasks, config.lexical, tc.seed),
+                         train_set.targets, fixed=config.lexical.weights)
+            clf.lexical.weights = dict(config.lexical.weights or {})
+        if oof is not None:
+            metrics["crossfit"] = {"folds": CROSSFIT_FOLDS, "temperatures": {t.name: t.temperature for t in clf.tasks},
+                                   "lexical_temperatures": dict(clf.lexical.temperatures) if clf.lexical else {}}
+            logger.info("no dev split: temperatures cross-fitted on %d folds of the training rows: %s", CROSSFIT_FOLDS,
+                        metrics["crossfit"])
     if test_set is not None:
         probs = scores_of("test", test_set)
         metrics["test"] = evaluate_scores(clf.tasks, probs, test_set, bootstrap=1000)

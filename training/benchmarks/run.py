@@ -478,19 +478,26 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         res["convert_seconds"] = round(converted[b.dataset]["seconds"], 1)
         results.append(res)
         logger.info("%s done in %.1f min", name, res["wall_seconds"] / 60)
+        write_tables(args.out, _payload(args, started, t0, converted, results))  # a stopped run keeps what finished
+    payload = _payload(args, started, t0, converted, results)
+    write_tables(args.out, payload)
+    print((args.out / "results.md").read_text())
+    return payload
+
+
+def _payload(args: argparse.Namespace, started: str, t0: float, converted: dict[str, dict[str, Any]],
+             results: list[dict[str, Any]]) -> dict[str, Any]:
     import torch
 
-    payload = {
+    return {
         "mode": args.mode, "started": started, "wall_seconds": round(time.time() - t0, 1),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, torch {torch.__version__}, "
                    f"{torch.get_num_threads()} threads, {'CUDA ' + torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'no GPU'}",
         "backbone": args.backbone or results[0]["info"]["framing"]["backbone"] if results else "",
+        "overrides": args.set or [],
         "converted": {k: v["meta"] for k, v in converted.items()},
         "table": table_rows(results), "results": results,
     }
-    write_tables(args.out, payload)
-    print((args.out / "results.md").read_text())
-    return payload
 
 
 if __name__ == "__main__":
