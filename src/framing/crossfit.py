@@ -19,8 +19,7 @@ FIGNEWS +1.1, GVFC +1.1, narrative frames -0.9; BENCHMARKS.md, "Few-shot retrain
 """
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -31,8 +30,6 @@ if TYPE_CHECKING:
     from framing.classifier import Classifier
     from framing.config import LexicalConfig
     from framing.tasks import Task
-
-logger = logging.getLogger("framing")
 
 #: Folds of the training rows; below ``CROSSFIT_MIN_ROWS`` rows nothing is cross-fitted (temperatures stay 1).
 CROSSFIT_FOLDS = 4
@@ -49,6 +46,13 @@ def subset(data: LabelledSet, rows: np.ndarray) -> LabelledSet:
                        {name: y[rows] for name, y in data.targets.items()})
 
 
+def folds_of(n: int, folds: int, seed: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(training rows, held-out rows) for each fold of ``fold_ids``."""
+    fold = fold_ids(n, folds, seed)
+    for f in range(folds):
+        yield np.flatnonzero(fold != f), np.flatnonzero(fold == f)
+
+
 def out_of_fold_logits(
     clf: Classifier,
     tasks: Sequence[Task],
@@ -57,7 +61,6 @@ def out_of_fold_logits(
     soft: dict[str, np.ndarray] | None,
     tc: Any,
     init_state: dict[str, Any],
-    fit_heads: Callable[..., float],
     folds: int = CROSSFIT_FOLDS,
 ) -> dict[str, np.ndarray] | None:
     """Each training row's head logits from heads trained without its fold (None when too few rows).
@@ -65,26 +68,21 @@ def out_of_fold_logits(
     ``init_state`` is the heads' state before training (e.g. the label-description initialisation); the
     heads are left in the state they had when this was called.
     """
-    import torch
-
-    from framing.training import head_logits
+    from framing.training import fit_heads, head_logits
 
     if len(data) < max(CROSSFIT_MIN_ROWS, folds):
         return None
     final_state = {k: v.detach().clone() for k, v in clf.model.heads.state_dict().items()}
-    fold = fold_ids(len(data), folds, tc.seed)
     out = {t.name: np.zeros((len(data), t.num_labels), dtype=np.float32) for t in tasks}
     try:
-        for f in range(folds):
-            train_rows, held = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
+        for train_rows, held in folds_of(len(data), folds, tc.seed):
             clf.model.heads.load_state_dict(init_state)
             part_soft = {n: s[train_rows] for n, s in soft.items()} if soft is not None else None
             fit_heads(clf, tasks, x[train_rows], subset(data, train_rows), part_soft, None, None, tc, False)
             for name, z in head_logits(clf, x[held]).items():
                 out[name][held] = z
     finally:
-        with torch.no_grad():
-            clf.model.heads.load_state_dict(final_state)
+        clf.model.heads.load_state_dict(final_state)
         clf.model.eval()
     return out
 
@@ -94,10 +92,8 @@ def out_of_fold_lexical(data: LabelledSet, tasks: Sequence[Task], config: Lexica
     """Each training row's lexical logits from a lexical component fitted without its fold."""
     from framing.lexical import LexicalModel
 
-    fold = fold_ids(len(data), folds, seed)
     out = {t.name: np.zeros((len(data), t.num_labels), dtype=np.float32) for t in tasks}
-    for f in range(folds):
-        train_rows, held = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
+    for train_rows, held in folds_of(len(data), folds, seed):
         part = subset(data, train_rows)
         try:
             lex = LexicalModel.fit(part.texts, part.targets, tasks, config, seed)
@@ -108,4 +104,4 @@ def out_of_fold_lexical(data: LabelledSet, tasks: Sequence[Task], config: Lexica
     return out
 
 
-__all__ = ["out_of_fold_logits", "out_of_fold_lexical", "CROSSFIT_FOLDS", "fold_ids"]
+__all__ = ["out_of_fold_logits", "out_of_fold_lexical", "CROSSFIT_FOLDS", "fold_ids", "folds_of"]

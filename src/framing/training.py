@@ -465,11 +465,12 @@ def train(config: ExperimentConfig, progress: bool = True) -> TrainResult:
         for split, ds in (("train", train_set), ("dev", dev_set), ("test", test_set)):
             if ds is not None:
                 features[split] = cache.vectors(ds.texts, progress)
-        init_state = {k: v.detach().clone() for k, v in clf.model.heads.state_dict().items()}
+        crossfit = dev_set is None and tc.calibrate  # no dev split to calibrate on: cross-fit (framing.crossfit)
+        init_state = {k: v.detach().clone() for k, v in clf.model.heads.state_dict().items()} if crossfit else {}
         train_seconds = fit_heads(clf, tasks, features["train"], train_set, soft, features.get("dev"), dev_set, tc, progress)
-        if dev_set is None and tc.calibrate:  # no dev split to calibrate on: cross-fit (framing.crossfit)
+        if crossfit:
             t_cv = time.time()
-            oof = out_of_fold_logits(clf, tasks, features["train"], train_set, soft, tc, init_state, fit_heads)
+            oof = out_of_fold_logits(clf, tasks, features["train"], train_set, soft, tc, init_state)
             train_seconds += time.time() - t_cv
     else:
         train_seconds = _fit_trainer(clf, config, tasks, train_set, dev_set, soft, output_dir, progress)

@@ -331,8 +331,12 @@ def seeds_by_method(payload: dict[str, Any]) -> dict[str, dict[str, int]]:
     return out
 
 
-def write_outputs(out: Path, payload: dict[str, Any]) -> None:
+def write_json(out: Path, payload: dict[str, Any]) -> None:
     (out / "results.json").write_text(json.dumps(payload, indent=2, default=_json_default) + "\n")
+
+
+def write_outputs(out: Path, payload: dict[str, Any]) -> None:
+    write_json(out, payload)
     summary = payload["summary"]
     lines = [f"# Few-shot retraining ({payload['started']}; {payload['machine']})", "",
              f"Backbone `{payload['backbone']}`; K = {payload['ks']} examples per label; seeds per method and data set: "
@@ -483,8 +487,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         if not (args.data_root / spec.dataset).is_dir():
             raise SystemExit(f"{args.data_root / spec.dataset} does not exist; pass --data-root.")
         logger.info("=== few-shot %s", name)
-        results.append(run_set(spec, args, checkpoint=lambda res: write_outputs(
-            args.out, _payload(args, started, t0, [*results, res]))))  # a stopped grid keeps its finished runs
+        # after every run only results.json (a stopped grid keeps its finished runs; --merge redraws table and plot)
+        results.append(run_set(spec, args, checkpoint=lambda res: write_json(
+            args.out, _payload(args, started, t0, [*results, res]))))
         write_outputs(args.out, _payload(args, started, t0, results))  # each finished data set is kept
     payload = _payload(args, started, t0, results)
     write_outputs(args.out, payload)
